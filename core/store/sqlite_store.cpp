@@ -1,0 +1,464 @@
+#include "core/store/sqlite_store.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "core/store/sqlite_connection.hpp"
+
+namespace interview::store {
+namespace {
+
+using nlohmann::json;
+
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS documents (
+  collection TEXT NOT NULL,
+  id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  update_time INTEGER NOT NULL,
+  PRIMARY KEY (collection, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+)sql";
+
+// Field names become part of SQL text, so only plain identifiers (and dotted
+// paths of them) are accepted.
+bool valid_field(const std::string& f) {
+  if (f.empty()) return false;
+  bool start = true;
+  for (char c : f) {
+    if (c == '.') {
+      if (start) return false;
+      start = true;
+      continue;
+    }
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    bool digit = c >= '0' && c <= '9';
+    if (!(alpha || (digit && !start))) return false;
+    start = false;
+  }
+  return !start;
+}
+
+std::string json_path(const std::string& field) {
+  std::string p = "$";
+  size_t begin = 0;
+  while (true) {
+    size_t dot = field.find('.', begin);
+    p += ".\"" + field.substr(begin, dot - begin) + "\"";
+    if (dot == std::string::npos) break;
+    begin = dot + 1;
+  }
+  return p;
+}
+
+// The sortable value of a field: a timestamp's RFC 3339 text (fixed width, so
+// text order is time order), otherwise the JSON scalar itself.
+std::string field_expr(const std::string& field) {
+  std::string p = json_path(field);
+  return "COALESCE(json_extract(data, '" + p + ".\"timestampValue\"'), json_extract(data, '" + p +
+         "'))";
+}
+
+const char* op_sql(Op op) {
+  switch (op) {
+    case Op::eq: return "=";
+    case Op::ne: return "!=";
+    case Op::lt: return "<";
+    case Op::le: return "<=";
+    case Op::gt: return ">";
+    case Op::ge: return ">=";
+  }
+  return "=";
+}
+
+void bind_value(sqlite3_stmt* s, int i, const json& v) {
+  if (auto ts = as_timestamp(v)) {
+    std::string text = format_rfc3339(*ts);
+    sqlite3_bind_text(s, i, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  } else if (v.is_string()) {
+    const auto& text = v.get_ref<const std::string&>();
+    sqlite3_bind_text(s, i, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  } else if (v.is_boolean()) {
+    sqlite3_bind_int(s, i, v.get<bool>() ? 1 : 0);
+  } else if (v.is_number_integer()) {
+    sqlite3_bind_int64(s, i, v.get<std::int64_t>());
+  } else if (v.is_number()) {
+    sqlite3_bind_double(s, i, v.get<double>());
+  } else {
+    std::string text = v.dump();
+    sqlite3_bind_text(s, i, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+}
+
+void bind_text(sqlite3_stmt* s, int i, const std::string& text) {
+  sqlite3_bind_text(s, i, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+std::string where_clause(const Query& q) {
+  std::string sql = " WHERE collection = ?1";
+  std::set<std::string> present;
+  for (const auto& f : q.filters) {
+    if (!valid_field(f.field)) throw StoreFailure{make_error(ErrorKind::bad_request, "invalid field name: " + f.field)};
+    present.insert(f.field);
+  }
+  if (q.order_by) {
+    if (!valid_field(q.order_by->first))
+      throw StoreFailure{make_error(ErrorKind::bad_request, "invalid field name: " + q.order_by->first)};
+    present.insert(q.order_by->first);
+  }
+  // As in Firestore: documents lacking a filtered or ordered field are not returned.
+  for (const auto& f : present) sql += " AND " + field_expr(f) + " IS NOT NULL";
+  int index = 2;
+  for (const auto& f : q.filters) {
+    if (f.value.is_null()) {
+      sql += std::string(" AND json_type(data, '") + json_path(f.field) + "') " +
+             (f.op == Op::ne ? "!= 'null'" : "= 'null'");
+      continue;
+    }
+    sql += " AND " + field_expr(f.field) + " " + op_sql(f.op) + " ?" + std::to_string(index++);
+  }
+  return sql;
+}
+
+void bind_filters(sqlite3_stmt* s, const Query& q) {
+  bind_text(s, 1, q.collection);
+  int index = 2;
+  for (const auto& f : q.filters)
+    if (!f.value.is_null()) bind_value(s, index++, f.value);
+}
+
+TimePoint from_micros(std::int64_t us) { return TimePoint(std::chrono::microseconds(us)); }
+
+Document read_row(sqlite3_stmt* s, int id_col, int data_col, int time_col) {
+  Document d;
+  d.id = reinterpret_cast<const char*>(sqlite3_column_text(s, id_col));
+  d.fields = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(s, data_col)));
+  d.update_time = from_micros(sqlite3_column_int64(s, time_col));
+  return d;
+}
+
+int step(SqliteConnection& c, sqlite3_stmt* s, const char* what) {
+  int rc = sqlite3_step(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw StoreFailure{c.error_for(rc, what)};
+  return rc;
+}
+
+std::optional<Document> do_get(SqliteConnection& c, const std::string& coll, const std::string& id) {
+  StatementGuard g(c.statement("SELECT id, data, update_time FROM documents WHERE collection = ?1 AND id = ?2"));
+  bind_text(g.get(), 1, coll);
+  bind_text(g.get(), 2, id);
+  if (step(c, g.get(), "get") == SQLITE_ROW) return read_row(g.get(), 0, 1, 2);
+  return std::nullopt;
+}
+
+std::vector<Document> do_query(SqliteConnection& c, const Query& q) {
+  std::string sql = "SELECT id, data, update_time FROM documents" + where_clause(q);
+  if (q.order_by)
+    sql += " ORDER BY " + field_expr(q.order_by->first) +
+           (q.order_by->second == Direction::asc ? " ASC" : " DESC") + ", id ASC";
+  else
+    sql += " ORDER BY id ASC";
+  if (q.limit) sql += " LIMIT " + std::to_string(std::max(0, *q.limit));
+  StatementGuard g(c.statement(sql));
+  bind_filters(g.get(), q);
+  std::vector<Document> out;
+  while (step(c, g.get(), "query") == SQLITE_ROW) out.push_back(read_row(g.get(), 0, 1, 2));
+  return out;
+}
+
+std::int64_t do_count(SqliteConnection& c, const Query& q) {
+  std::string inner = "SELECT 1 FROM documents" + where_clause(q);
+  if (q.limit) inner += " LIMIT " + std::to_string(std::max(0, *q.limit));
+  StatementGuard g(c.statement("SELECT COUNT(*) FROM (" + inner + ")"));
+  bind_filters(g.get(), q);
+  step(c, g.get(), "count");
+  return sqlite3_column_int64(g.get(), 0);
+}
+
+// Replaces server-timestamp sentinels with the commit time.
+void resolve_server_timestamps(json& fields, TimePoint commit_time) {
+  for (auto& [key, value] : fields.items()) {
+    if (is_server_timestamp(value))
+      value = timestamp_value(commit_time);
+    else if (value.is_object())
+      resolve_server_timestamps(value, commit_time);
+  }
+}
+
+class SqliteStore;
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(SqliteConnection& c, std::atomic<std::int64_t>* reads) : c_(c), reads_(reads) {}
+  std::optional<Document> get(const std::string& coll, const std::string& id) override {
+    reads_[0]++;
+    return do_get(c_, coll, id);
+  }
+  std::vector<Document> query(const Query& q) override {
+    reads_[1]++;
+    return do_query(c_, q);
+  }
+  std::int64_t count(const Query& q) override {
+    reads_[2]++;
+    return do_count(c_, q);
+  }
+
+ private:
+  SqliteConnection& c_;
+  std::atomic<std::int64_t>* reads_;
+};
+
+class SqliteStore final : public DocumentStore {
+ public:
+  SqliteStore(SqliteOptions options, std::unique_ptr<SqliteConnection> writer)
+      : options_(std::move(options)), writer_(std::move(writer)) {}
+
+  Result<std::optional<Document>> get(const std::string& coll, const std::string& id) override {
+    gets_++;
+    return with_reader<std::optional<Document>>([&](SqliteConnection& c) { return do_get(c, coll, id); });
+  }
+
+  Result<std::vector<Document>> query(const Query& q) override {
+    queries_++;
+    return with_reader<std::vector<Document>>([&](SqliteConnection& c) { return do_query(c, q); });
+  }
+
+  Result<std::int64_t> count(const Query& q) override {
+    counts_++;
+    return with_reader<std::int64_t>([&](SqliteConnection& c) { return do_count(c, q); });
+  }
+
+  Status commit(const std::vector<Write>& writes) override {
+    return run_transaction([&](Transaction& tx) {
+      for (const auto& w : writes) stage(tx, w);
+    }, TransactionOptions{});
+  }
+
+  Status run_transaction(const std::function<void(Transaction&)>& body,
+                         TransactionOptions options) override {
+    transactions_++;
+    std::lock_guard<std::mutex> lock(writer_mu_);
+    Error last;
+    for (int attempt = 1; attempt <= std::max(1, options.max_attempts); ++attempt) {
+      if (attempt > 1) {
+        retries_++;
+        backoff(attempt);
+      }
+      try {
+        writer_->exec("BEGIN IMMEDIATE");
+      } catch (const StoreFailure& f) {
+        last = f.error;
+        if (f.error.kind == ErrorKind::conflict) continue;
+        break;
+      }
+      try {
+        SqliteTransaction tx(*writer_, reads_);
+        body(tx);
+        apply(tx.writes());
+        writer_->exec("COMMIT");
+        commits_++;
+        return ok_status();
+      } catch (const StoreFailure& f) {
+        rollback();
+        last = f.error;
+        if (f.error.kind == ErrorKind::conflict) continue;
+        break;
+      } catch (const std::exception& e) {
+        rollback();
+        last = make_error(ErrorKind::internal, std::string("transaction body failed: ") + e.what());
+        break;
+      }
+    }
+    errors_++;
+    if (last.kind == ErrorKind::conflict)
+      last = make_error(ErrorKind::unavailable, "embedded store busy: " + last.message);
+    return last;
+  }
+
+  Status ping() override {
+    auto r = with_reader<int>([](SqliteConnection& c) {
+      StatementGuard g(c.statement("SELECT 1"));
+      step(c, g.get(), "ping");
+      return 1;
+    });
+    if (!r) return r.error();
+    return ok_status();
+  }
+
+  std::string name() const override { return "sqlite"; }
+
+  StoreCounters counters() const override {
+    StoreCounters c;
+    c.gets = gets_ + reads_[0];
+    c.queries = queries_ + reads_[1];
+    c.counts = counts_ + reads_[2];
+    c.commits = commits_;
+    c.writes = writes_;
+    c.transactions = transactions_;
+    c.retries = retries_;
+    c.errors = errors_;
+    return c;
+  }
+
+  void create_indexes() {
+    for (const auto& f : options_.indexed_fields) {
+      if (!valid_field(f)) continue;
+      std::string name = f;
+      std::replace(name.begin(), name.end(), '.', '_');
+      writer_->exec("CREATE INDEX IF NOT EXISTS ix_" + name + " ON documents(collection, " +
+                    field_expr(f) + ")");
+    }
+  }
+
+ private:
+  static void stage(Transaction& tx, const Write& w) {
+    switch (w.kind) {
+      case Write::Kind::set:
+        if (w.must_exist == std::optional<bool>(false))
+          tx.create(w.collection, w.id, w.fields);
+        else
+          tx.set(w.collection, w.id, w.fields);
+        break;
+      case Write::Kind::merge: tx.merge(w.collection, w.id, w.fields); break;
+      case Write::Kind::remove: tx.remove(w.collection, w.id); break;
+    }
+  }
+
+  template <class T, class F>
+  Result<T> with_reader(F&& f) {
+    std::unique_ptr<SqliteConnection> c = acquire_reader();
+    if (!c) {
+      errors_++;
+      return make_error(ErrorKind::unavailable, "embedded store: cannot open a read connection");
+    }
+    try {
+      T out = f(*c);
+      release_reader(std::move(c));
+      return out;
+    } catch (const StoreFailure& e) {
+      release_reader(std::move(c));
+      errors_++;
+      return e.error;
+    } catch (const std::exception& e) {  // a corrupt JSON document
+      release_reader(std::move(c));
+      errors_++;
+      return make_error(ErrorKind::unavailable, std::string("embedded store: ") + e.what());
+    }
+  }
+
+  std::unique_ptr<SqliteConnection> acquire_reader() {
+    {
+      std::lock_guard<std::mutex> lock(readers_mu_);
+      if (!readers_.empty()) {
+        auto c = std::move(readers_.back());
+        readers_.pop_back();
+        return c;
+      }
+    }
+    auto opened = SqliteConnection::open(options_.path, options_.busy_timeout_ms);
+    if (!opened) return nullptr;
+    return std::move(opened.value());
+  }
+
+  void release_reader(std::unique_ptr<SqliteConnection> c) {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    if (static_cast<int>(readers_.size()) < options_.max_readers) readers_.push_back(std::move(c));
+  }
+
+  void rollback() {
+    try {
+      writer_->exec("ROLLBACK");
+    } catch (const StoreFailure&) {
+      // Nothing to roll back (SQLite already did on a failed statement).
+    }
+  }
+
+  static void backoff(int attempt) {
+    thread_local std::mt19937 rng{std::random_device{}()};
+    int cap = std::min(200, 5 << std::min(attempt, 6));
+    std::uniform_int_distribution<int> jitter(1, cap);
+    std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
+  }
+
+  // Commit time strictly increases across commits (also across processes,
+  // since it is read and written under the write lock): queue order by
+  // server timestamp is then a total order.
+  TimePoint next_commit_time() {
+    StatementGuard g(writer_->statement("SELECT value FROM meta WHERE key = 'last_commit_micros'"));
+    std::int64_t last = 0;
+    if (step(*writer_, g.get(), "meta") == SQLITE_ROW) last = sqlite3_column_int64(g.get(), 0);
+    std::int64_t now = now_micros().time_since_epoch().count();
+    std::int64_t t = std::max(now, last + 1);
+    StatementGuard u(writer_->statement(
+        "INSERT INTO meta(key, value) VALUES('last_commit_micros', ?1) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    sqlite3_bind_int64(u.get(), 1, t);
+    step(*writer_, u.get(), "meta");
+    return from_micros(t);
+  }
+
+  void apply(const std::vector<Write>& writes) {
+    if (writes.empty()) return;
+    TimePoint t = next_commit_time();
+    std::int64_t micros = t.time_since_epoch().count();
+    for (const auto& w : writes) {
+      auto existing = do_get(*writer_, w.collection, w.id);
+      if (w.must_exist && *w.must_exist != existing.has_value())
+        throw StoreFailure{make_error(ErrorKind::conflict,
+                                      "precondition failed for " + w.collection + "/" + w.id)};
+      if (w.kind == Write::Kind::remove) {
+        StatementGuard g(writer_->statement("DELETE FROM documents WHERE collection = ?1 AND id = ?2"));
+        bind_text(g.get(), 1, w.collection);
+        bind_text(g.get(), 2, w.id);
+        step(*writer_, g.get(), "delete");
+      } else {
+        json data = (w.kind == Write::Kind::merge && existing) ? existing->fields : json::object();
+        for (const auto& [key, value] : w.fields.items()) data[key] = value;
+        resolve_server_timestamps(data, t);
+        StatementGuard g(writer_->statement(
+            "INSERT INTO documents(collection, id, data, update_time) VALUES(?1, ?2, ?3, ?4) "
+            "ON CONFLICT(collection, id) DO UPDATE SET data = excluded.data, "
+            "update_time = excluded.update_time"));
+        bind_text(g.get(), 1, w.collection);
+        bind_text(g.get(), 2, w.id);
+        bind_text(g.get(), 3, data.dump());
+        sqlite3_bind_int64(g.get(), 4, micros);
+        step(*writer_, g.get(), "write");
+      }
+      writes_++;
+    }
+  }
+
+  SqliteOptions options_;
+  std::mutex writer_mu_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::atomic<std::int64_t> gets_{0}, queries_{0}, counts_{0}, commits_{0}, writes_{0};
+  std::atomic<std::int64_t> transactions_{0}, retries_{0}, errors_{0};
+  std::atomic<std::int64_t> reads_[3] = {{0}, {0}, {0}};  // get/query/count inside transactions
+};
+
+}  // namespace
+
+Result<std::unique_ptr<DocumentStore>> open_sqlite_store(const SqliteOptions& options) {
+  auto writer = SqliteConnection::open(options.path, options.busy_timeout_ms);
+  if (!writer) return writer.error();
+  try {
+    (*writer)->exec("PRAGMA journal_mode=WAL");
+    (*writer)->exec("PRAGMA synchronous=NORMAL");
+    (*writer)->exec(kSchema);
+    auto store = std::make_unique<SqliteStore>(options, std::move(writer.value()));
+    store->create_indexes();
+    return std::unique_ptr<DocumentStore>(std::move(store));
+  } catch (const StoreFailure& f) {
+    return f.error;
+  }
+}
+
+}  // namespace interview::store

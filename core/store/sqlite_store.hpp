@@ -1,0 +1,25 @@
+#pragma once
+// The embedded DocumentStore: one SQLite file (WAL) holding JSON documents.
+// Transactions take SQLite's write lock up front (BEGIN IMMEDIATE), so two
+// transactions — in this process or another on the same file — never interleave;
+// a writer that cannot get the lock within busy_timeout fails as `conflict` and
+// run_transaction retries it with backoff.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/store/document_store.hpp"
+
+namespace interview::store {
+
+struct SqliteOptions {
+  std::string path;                       // the database file
+  int busy_timeout_ms = 5000;             // wait for another writer's lock
+  int max_readers = 8;                    // pooled read connections
+  std::vector<std::string> indexed_fields;  // expression indexes created at open
+};
+
+// Opens (creating if needed) the database; errors are values.
+Result<std::unique_ptr<DocumentStore>> open_sqlite_store(const SqliteOptions& options);
+
+}  // namespace interview::store
