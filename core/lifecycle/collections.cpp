@@ -1,0 +1,28 @@
+#include "core/lifecycle/collections.hpp"
+
+namespace interview::lifecycle {
+
+store::Fields session_document(const std::string& user_id, store::TimePoint start,
+                               store::TimePoint expiry) {
+  return {{"user_id", user_id},
+          {"start_time", store::timestamp_value(start)},
+          {"expiry_time", store::timestamp_value(expiry)},
+          {"status", "in_session"},
+          {"created_at", store::timestamp_value(start)}};
+}
+
+store::Fields queue_document(const std::string& user_id) {
+  return {{"user_id", user_id}, {"created_at", store::server_timestamp()}, {"status", "pending"}};
+}
+
+store::Fields user_status_fields(UserStatus status, store::TimePoint now) {
+  return {{"status", to_string(status)}, {"updated_at", store::timestamp_value(now)}};
+}
+
+UserStatus status_of(const store::Document& user) {
+  auto it = user.fields.find("status");
+  if (it == user.fields.end() || !it->is_string()) return UserStatus::idle;
+  return parse_user_status(it->get<std::string>()).value_or(UserStatus::idle);
+}
+
+}  // namespace interview::lifecycle

@@ -1,0 +1,26 @@
+#pragma once
+// Collection names and document shapes of the existing Firestore schema
+// (shared/API.md), in one place so every writer agrees on them.
+#include <string>
+
+#include "core/lifecycle/user_status.hpp"
+#include "core/store/document_store.hpp"
+
+namespace interview::lifecycle {
+
+inline const std::string kUsers = "users";
+inline const std::string kInSession = "in_session";
+inline const std::string kQueue = "queue";
+
+// in_session/{id}: start and expiry are Timestamps (a TTL policy acts on expiry_time).
+store::Fields session_document(const std::string& user_id, store::TimePoint start,
+                               store::TimePoint expiry);
+// queue/{id}: created_at is the server's commit time, which orders the queue.
+store::Fields queue_document(const std::string& user_id);
+// The fields of users/{id} that change with a status change.
+store::Fields user_status_fields(UserStatus status, store::TimePoint now);
+
+// The status field of a user document (idle when absent or unknown).
+UserStatus status_of(const store::Document& user);
+
+}  // namespace interview::lifecycle

@@ -1,0 +1,147 @@
+#include "core/lifecycle/decisions.hpp"
+
+#include <algorithm>
+
+namespace interview::lifecycle {
+namespace {
+
+using store::Write;
+
+void start_session(Plan& plan, const std::string& user_id, store::TimePoint now,
+                   const SlotRules& rules, bool was_queued) {
+  plan.writes.push_back({Write::Kind::set, kInSession, user_id,
+                         session_document(user_id, now, now + rules.session_length), {}});
+  plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
+                         user_status_fields(UserStatus::in_session, now), {}});
+  if (was_queued) plan.writes.push_back({Write::Kind::remove, kQueue, user_id, store::Fields::object(), {}});
+}
+
+// Moves up to `slots` waiting candidates into sessions, oldest first; returns
+// how many queue entries were consumed (promoted or dropped as stale).
+std::int64_t promote(Plan& plan, const SlotSnapshot& snapshot, int slots, store::TimePoint now,
+                     const SlotRules& rules) {
+  std::int64_t consumed = 0;
+  for (const auto& head : snapshot.queue_head) {
+    if (slots <= 0) break;
+    ++consumed;
+    const std::string& id = head.entry.id;
+    if (!head.user || status_of(*head.user) == UserStatus::session_over) {
+      plan.writes.push_back({Write::Kind::remove, kQueue, id, store::Fields::object(), {}});
+      continue;
+    }
+    start_session(plan, id, now, rules, true);
+    plan.promoted.push_back(id);
+    --slots;
+  }
+  return consumed;
+}
+
+void end_session(Plan& plan, const std::string& user_id, store::TimePoint now) {
+  plan.writes.push_back({Write::Kind::remove, kInSession, user_id, store::Fields::object(), {}});
+  plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
+                         user_status_fields(UserStatus::session_over, now), {}});
+}
+
+Plan not_found(const std::string& user_id) {
+  Plan p;
+  p.placement.user_id = user_id;
+  p.error = make_error(ErrorKind::not_found, "User not found");
+  return p;
+}
+
+}  // namespace
+
+int free_slots(const SlotSnapshot& slots, const SlotRules& rules) {
+  return static_cast<int>(std::max<std::int64_t>(0, rules.session_limit - slots.sessions_in_use));
+}
+
+std::optional<Placement> current_placement(const std::string& user_id, const CandidateSnapshot& c) {
+  if (!c.user) return std::nullopt;
+  UserStatus s = status_of(*c.user);
+  if (s == UserStatus::session_over) return Placement{user_id, UserStatus::session_over, 0};
+  if (c.session) return Placement{user_id, UserStatus::in_session, 0};
+  // In session by the user document but the session is gone (a TTL policy
+  // removed it): the session is over, never a fresh placement.
+  if (s == UserStatus::in_session) return Placement{user_id, UserStatus::session_over, 0};
+  if (c.queue_entry) return Placement{user_id, UserStatus::pending, c.queue_ahead + 1};
+  return std::nullopt;
+}
+
+Plan decide_join(const std::string& user_id, const CandidateSnapshot& c, const SlotSnapshot& slots,
+                 store::TimePoint now, const SlotRules& rules) {
+  if (!c.user) return not_found(user_id);
+  Plan plan;
+  if (auto current = current_placement(user_id, c)) {
+    plan.placement = *current;
+    // Record the end of a session that vanished without the user being told.
+    if (current->status == UserStatus::session_over && status_of(*c.user) != UserStatus::session_over)
+      plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
+                             user_status_fields(UserStatus::session_over, now), {}});
+    return plan;
+  }
+  int free = free_slots(slots, rules);
+  std::int64_t consumed = promote(plan, slots, free, now, rules);
+  free -= static_cast<int>(plan.promoted.size());
+  if (free > 0) {
+    start_session(plan, user_id, now, rules, false);
+    plan.placement = {user_id, UserStatus::in_session, 0};
+  } else {
+    plan.writes.push_back({Write::Kind::set, kQueue, user_id, queue_document(user_id), {}});
+    plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
+                           user_status_fields(UserStatus::pending, now), {}});
+    plan.placement = {user_id, UserStatus::pending, slots.queue_length - consumed + 1};
+  }
+  return plan;
+}
+
+Plan decide_exit(const std::string& user_id, const CandidateSnapshot& c, const SlotSnapshot& slots,
+                 store::TimePoint now, const SlotRules& rules) {
+  if (!c.user) return not_found(user_id);
+  Plan plan;
+  if (c.session) {
+    end_session(plan, user_id, now);
+    SlotSnapshot after = slots;
+    after.sessions_in_use = std::max<std::int64_t>(0, slots.sessions_in_use - 1);
+    promote(plan, after, free_slots(after, rules), now, rules);
+    plan.placement = {user_id, UserStatus::session_over, 0};
+  } else if (c.queue_entry) {
+    plan.writes.push_back({Write::Kind::remove, kQueue, user_id, store::Fields::object(), {}});
+    plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
+                           user_status_fields(UserStatus::idle, now), {}});
+    plan.placement = {user_id, UserStatus::idle, 0};
+  } else {
+    plan.placement = current_placement(user_id, c).value_or(Placement{user_id, status_of(*c.user), 0});
+  }
+  return plan;
+}
+
+Plan decide_expire(const std::string& user_id, const CandidateSnapshot& c,
+                   const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules) {
+  Plan plan;
+  plan.placement.user_id = user_id;
+  if (!c.session) return plan;
+  auto it = c.session->fields.find("expiry_time");
+  auto expiry = it == c.session->fields.end() ? std::nullopt : store::as_timestamp(*it);
+  if (expiry && *expiry > now) {
+    plan.placement.status = UserStatus::in_session;
+    return plan;
+  }
+  // The user document may be missing (deleted); the session still ends.
+  plan.writes.push_back({Write::Kind::remove, kInSession, user_id, store::Fields::object(), {}});
+  if (c.user)
+    plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
+                           user_status_fields(UserStatus::session_over, now), {}});
+  SlotSnapshot after = slots;
+  after.sessions_in_use = std::max<std::int64_t>(0, slots.sessions_in_use - 1);
+  promote(plan, after, free_slots(after, rules), now, rules);
+  plan.placement.status = UserStatus::session_over;
+  return plan;
+}
+
+Plan decide_fill(const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules) {
+  Plan plan;
+  promote(plan, slots, free_slots(slots, rules), now, rules);
+  return plan;
+}
+
+}  // namespace interview::lifecycle

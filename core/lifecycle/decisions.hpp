@@ -1,0 +1,83 @@
+#pragma once
+// Slot placement, promotion, leaving and expiry as pure functions: given what a
+// store transaction read (a snapshot) and the time, return the writes to commit
+// and the answer to give. The SessionCoordinator reads, calls these, commits.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/lifecycle/collections.hpp"
+#include "core/result.hpp"
+
+namespace interview::lifecycle {
+
+struct SlotRules {
+  int session_limit = 3;
+  std::chrono::seconds session_length{300};
+};
+
+// A waiting candidate at the head of the queue, with their user document
+// (absent when the user was deleted: the stale entry is dropped).
+struct QueueHead {
+  store::Document entry;
+  std::optional<store::Document> user;
+};
+
+// Free slots and who would fill them, read inside the same transaction.
+struct SlotSnapshot {
+  std::int64_t sessions_in_use = 0;
+  std::int64_t queue_length = 0;
+  std::vector<QueueHead> queue_head;  // oldest first, at most the free slots
+};
+
+// What a join or status decision reads about one candidate.
+struct CandidateSnapshot {
+  std::optional<store::Document> user;
+  std::optional<store::Document> session;      // in_session/{id}
+  std::optional<store::Document> queue_entry;  // queue/{id}
+  std::int64_t queue_ahead = 0;                // entries created before queue_entry
+};
+
+struct Placement {
+  std::string user_id;
+  UserStatus status = UserStatus::idle;
+  std::int64_t queue_number = 0;  // 1-based while pending, else 0
+};
+
+struct Plan {
+  std::vector<store::Write> writes;
+  Placement placement;
+  std::vector<std::string> promoted;  // oldest first
+  std::optional<Error> error;         // e.g. not_found: nothing to write
+};
+
+// How many candidates fit into free slots right now.
+int free_slots(const SlotSnapshot& slots, const SlotRules& rules);
+
+// The candidate's current state without changing anything (idempotent join,
+// /status): nullopt when the join decision must look at the slots.
+std::optional<Placement> current_placement(const std::string& user_id, const CandidateSnapshot& c);
+
+// Join: session over → stays over; already placed → current state; otherwise the
+// oldest waiting candidates fill free slots first and the joiner takes a free
+// slot or the end of the queue.
+Plan decide_join(const std::string& user_id, const CandidateSnapshot& c, const SlotSnapshot& slots,
+                 store::TimePoint now, const SlotRules& rules);
+
+// Leave: a candidate in session ends it and frees the slot for the oldest
+// waiting ones; a waiting candidate leaves the queue (back to idle) and promotes
+// nobody; anyone else: nothing changes.
+Plan decide_exit(const std::string& user_id, const CandidateSnapshot& c, const SlotSnapshot& slots,
+                 store::TimePoint now, const SlotRules& rules);
+
+// Expire: only a session whose expiry_time has passed ends (idempotent; safe
+// when several janitors race).
+Plan decide_expire(const std::string& user_id, const CandidateSnapshot& c,
+                   const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules);
+
+// Fill slots that are free (e.g. a session document removed by a TTL policy).
+Plan decide_fill(const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules);
+
+}  // namespace interview::lifecycle
