@@ -19,6 +19,21 @@ store::Fields user_status_fields(UserStatus status, store::TimePoint now) {
   return {{"status", to_string(status)}, {"updated_at", store::timestamp_value(now)}};
 }
 
+store::Fields user_document(const std::string& user_id, const NewCandidate& c, store::TimePoint now) {
+  return {{"user_id", user_id},
+          {"first_name", c.first_name},
+          {"last_name", c.last_name},
+          {"email", c.email},
+          {"phone", c.phone},
+          {"resume_path", nullptr},
+          {"resume_bucket", nullptr},
+          {"resume_text", c.resume_text},
+          {"status", "idle"},
+          {"created_at", store::timestamp_value(now)},
+          {"updated_at", store::timestamp_value(now)},
+          {"interview_history", store::Fields::array()}};
+}
+
 UserStatus status_of(const store::Document& user) {
   auto it = user.fields.find("status");
   if (it == user.fields.end() || !it->is_string()) return UserStatus::idle;

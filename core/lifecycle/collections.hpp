@@ -20,6 +20,12 @@ store::Fields queue_document(const std::string& user_id);
 // The fields of users/{id} that change with a status change.
 store::Fields user_status_fields(UserStatus status, store::TimePoint now);
 
+struct NewCandidate {
+  std::string first_name, last_name, email, phone, resume_text;
+};
+// users/{id} as the old backend wrote it on creation (status idle, no history).
+store::Fields user_document(const std::string& user_id, const NewCandidate& c, store::TimePoint now);
+
 // The status field of a user document (idle when absent or unknown).
 UserStatus status_of(const store::Document& user);
 

@@ -97,6 +97,7 @@ class Transaction {
   void remove(std::string collection, std::string id) {
     writes_.push_back({Write::Kind::remove, std::move(collection), std::move(id), Fields::object(), {}});
   }
+  void stage(Write write) { writes_.push_back(std::move(write)); }
   const std::vector<Write>& writes() const { return writes_; }
 
  protected:

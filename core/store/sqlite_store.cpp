@@ -235,7 +235,7 @@ class SqliteStore final : public DocumentStore {
 
   Status commit(const std::vector<Write>& writes) override {
     return run_transaction([&](Transaction& tx) {
-      for (const auto& w : writes) stage(tx, w);
+      for (const auto& w : writes) tx.stage(w);
     }, TransactionOptions{});
   }
 
@@ -316,19 +316,6 @@ class SqliteStore final : public DocumentStore {
   }
 
  private:
-  static void stage(Transaction& tx, const Write& w) {
-    switch (w.kind) {
-      case Write::Kind::set:
-        if (w.must_exist == std::optional<bool>(false))
-          tx.create(w.collection, w.id, w.fields);
-        else
-          tx.set(w.collection, w.id, w.fields);
-        break;
-      case Write::Kind::merge: tx.merge(w.collection, w.id, w.fields); break;
-      case Write::Kind::remove: tx.remove(w.collection, w.id); break;
-    }
-  }
-
   template <class T, class F>
   Result<T> with_reader(F&& f) {
     std::unique_ptr<SqliteConnection> c = acquire_reader();

@@ -1,0 +1,81 @@
+#include "actors/user_directory.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "actors/errors.hpp"
+#include "core/identity/user_id.hpp"
+#include "core/lifecycle/collections.hpp"
+#include "core/lifecycle/snapshots.hpp"
+
+namespace interview::actors {
+namespace {
+
+using namespace interview::lifecycle;
+
+Result<std::string> create_user(store::DocumentStore& store, const new_user_msg& m) {
+  std::string id;
+  NewCandidate c{m.first_name, m.last_name, m.email, m.phone, m.resume_text};
+  auto st = store.run_transaction([&](store::Transaction& tx) {
+    id = new_user_id();  // a fresh id on every attempt: create fails if it exists
+    tx.create(kUsers, id, user_document(id, c, store::now_micros()));
+  }, store::TransactionOptions{});
+  if (!st) return st.error();
+  return id;
+}
+
+// The live status: a bounded number of reads whatever the queue length.
+Result<placement_msg> read_status(store::DocumentStore& store, const std::string& id) {
+  auto user = store.get(kUsers, id);
+  if (!user) return user.error();
+  if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
+  UserStatus s = status_of(**user);
+  if (s != UserStatus::pending) return placement_msg{id, to_string(s), 0};
+  auto entry = store.get(kQueue, id);
+  if (!entry) return entry.error();
+  if (!entry->has_value()) return placement_msg{id, to_string(s), 0};  // being promoted right now
+  auto ahead = store.count(queue_ahead_query(**entry));
+  if (!ahead) return ahead.error();
+  return placement_msg{id, to_string(s), *ahead + 1};
+}
+
+directory_actor::behavior_type directory_worker(directory_actor::pointer self,
+                                                std::shared_ptr<store::DocumentStore> store,
+                                                std::shared_ptr<TaskQueue> tasks) {
+  return {
+      [=](create_atom, const new_user_msg& m) -> caf::result<std::string> {
+        auto id = create_user(*store, m);
+        if (!id) return to_caf_error(id.error());
+        spdlog::info("created candidate {}", *id);
+        // The frontend also calls /users/join ~2 s later, so a failed enqueue
+        // delays nobody: log it and answer success.
+        if (auto st = tasks->enqueue_join(*id); !st)
+          spdlog::warn("could not enqueue join for {} via {}: {}", *id, tasks->name(), st.error().message);
+        return *id;
+      },
+      [=](status_atom, const std::string& id) -> caf::result<placement_msg> {
+        auto r = read_status(*store, id);
+        if (!r) return to_caf_error(r.error());
+        return *r;
+      },
+      [=](ping_atom) -> caf::result<std::string> {
+        auto st = store->ping();
+        if (!st) return to_caf_error(st.error());
+        return store->name();
+      },
+  };
+}
+
+}  // namespace
+
+DirectoryPool::DirectoryPool(caf::actor_system& sys, int size,
+                             std::shared_ptr<store::DocumentStore> store,
+                             std::shared_ptr<TaskQueue> tasks) {
+  for (int i = 0; i < size; ++i)
+    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks));
+}
+
+const directory_actor& DirectoryPool::next() {
+  return workers_[next_.fetch_add(1, std::memory_order_relaxed) % workers_.size()];
+}
+
+}  // namespace interview::actors

@@ -1,0 +1,33 @@
+#pragma once
+// UserDirectory workers: the blocking single-candidate store work behind
+// POST /users/, GET /status and /health. A small pool of detached actors, so
+// status polls run in parallel and never queue behind slot decisions.
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "actors/messages.hpp"
+#include "core/store/document_store.hpp"
+#include "core/task_queue.hpp"
+
+namespace interview::actors {
+
+using directory_actor = caf::typed_actor<
+    caf::replies_to<create_atom, new_user_msg>::with<std::string>,
+    caf::replies_to<status_atom, std::string>::with<placement_msg>,
+    caf::replies_to<ping_atom>::with<std::string>>;
+
+class DirectoryPool {
+ public:
+  DirectoryPool(caf::actor_system& sys, int size, std::shared_ptr<store::DocumentStore> store,
+                std::shared_ptr<TaskQueue> tasks);
+  // Round robin over the workers.
+  const directory_actor& next();
+  const std::vector<directory_actor>& workers() const { return workers_; }
+
+ private:
+  std::vector<directory_actor> workers_;
+  std::atomic<std::size_t> next_{0};
+};
+
+}  // namespace interview::actors

@@ -1,0 +1,40 @@
+#pragma once
+// Configuration: read once from the environment (12-factor, Cloud Run) into one
+// struct; invalid values stop start-up with a message naming the variable.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace interview {
+
+struct AppConfig {
+  std::string host = "0.0.0.0";
+  int port = 8000;
+  int session_limit = 3;
+  int session_seconds = 300;
+  int cleanup_interval_seconds = 60;
+  std::string store = "embedded";  // embedded | firestore
+  std::string data_dir = "./data";
+  std::vector<std::string> cors_origins{"http://localhost:5173", "http://localhost:3000"};
+  std::string log_level = "info";
+  int http_threads = 128;           // one per keep-alive connection (cpp-httplib)
+  int request_timeout_ms = 15000;   // how long a route waits for an actor
+  std::size_t resume_max_bytes = 5 * 1024 * 1024;
+  int store_busy_timeout_ms = 5000;
+  int status_workers = 4;           // detached actors answering /status reads
+  int shutdown_grace_seconds = 8;   // Cloud Run allows 10 s after SIGTERM
+  std::string version = "0.1.0";
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+EnvLookup process_env();
+Result<AppConfig> load_config(const EnvLookup& env);
+// One line per setting for the start-up log (secrets masked).
+std::vector<std::string> describe(const AppConfig& c);
+
+}  // namespace interview

@@ -1,0 +1,105 @@
+// interview-server: reads the configuration, wires the store and the task queue
+// into the actors, serves HTTP until SIGTERM/SIGINT, then shuts down in order.
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/gateway.hpp"
+#include "actors/in_process_task_queue.hpp"
+#include "actors/janitor.hpp"
+#include "actors/session_coordinator.hpp"
+#include "actors/user_directory.hpp"
+#include "app/config.hpp"
+#include "app/stores.hpp"
+#include "http/server.hpp"
+
+using namespace interview;
+
+namespace {
+
+// Waits for SIGTERM/SIGINT on a dedicated thread (the signals are blocked in
+// every other thread) and stops the server.
+std::thread start_signal_watcher(http::HttpServer& server, sigset_t signals, int grace_seconds) {
+  return std::thread([&server, signals, grace_seconds] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("received {}, shutting down (grace {} s)", sig == SIGTERM ? "SIGTERM" : "SIGINT", grace_seconds);
+    server.stop();
+    // In-flight requests get the grace period; then the process ends anyway.
+    std::thread([grace_seconds] {
+      std::this_thread::sleep_for(std::chrono::seconds(grace_seconds));
+      spdlog::warn("shutdown grace period over; exiting");
+      spdlog::shutdown();
+      std::_Exit(0);
+    }).detach();
+  });
+}
+
+}  // namespace
+
+int main() {
+  auto config = load_config(process_env());
+  if (!config) {
+    std::fprintf(stderr, "interview-server: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  const AppConfig& cfg = *config;
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  spdlog::info("interview-server {} starting", cfg.version);
+  for (const auto& line : describe(cfg)) spdlog::info("config {}", line);
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto store = open_store(cfg);
+  if (!store) {
+    spdlog::critical("cannot open the store: {}", store.error().message);
+    return 1;
+  }
+
+  int exit_code = 0;
+  {
+    caf::actor_system_config caf_cfg;
+    caf::actor_system sys{caf_cfg};
+    lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds)};
+    auto coordinator = actors::spawn_coordinator(sys, *store, rules);
+    auto tasks = std::make_shared<actors::InProcessTaskQueue>(coordinator);
+    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.status_workers, *store, tasks);
+    auto janitor = actors::spawn_janitor(sys, *store, coordinator,
+                                         std::chrono::seconds(cfg.cleanup_interval_seconds));
+    actors::Gateway gateway(sys, coordinator, directory, std::chrono::milliseconds(cfg.request_timeout_ms));
+
+    resume::Limits limits;
+    limits.max_bytes = cfg.resume_max_bytes;
+    http::HttpServer server({cfg.host, cfg.port, cfg.http_threads, cfg.resume_max_bytes + 1024 * 1024,
+                             cfg.cors_origins},
+                            {gateway, cfg.version, limits});
+    int port = server.bind();
+    if (port < 0) {
+      spdlog::critical("cannot listen on {}:{}", cfg.host, cfg.port);
+      exit_code = 1;
+    } else {
+      auto watcher = start_signal_watcher(server, signals, cfg.shutdown_grace_seconds);
+      // Tests and scripts read this line to find the server.
+      spdlog::info("listening on http://{}:{}", cfg.host, port);
+      std::printf("interview-server listening on http://%s:%d\n", cfg.host == "0.0.0.0" ? "127.0.0.1" : cfg.host.c_str(), port);
+      std::fflush(stdout);
+      if (!server.run()) exit_code = 1;
+      watcher.join();
+    }
+    // The janitor first, so it starts no new work; then everyone else.
+    caf::anon_send_exit(janitor, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
+    for (const auto& w : directory->workers()) caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
+  }
+  spdlog::info("stopped");
+  spdlog::shutdown();
+  return exit_code;
+}

@@ -1,0 +1,70 @@
+#include "core/identity/user_id.hpp"
+#include "http/candidate_form.hpp"
+#include "http/json_io.hpp"
+#include "http/routes.hpp"
+
+namespace interview::http {
+namespace {
+
+nlohmann::json placement_json(const actors::placement_msg& p) {
+  return {{"user_id", p.user_id}, {"status", p.status}, {"queue_number", p.queue_number}};
+}
+
+Result<std::string> checked_user_id(const std::string& id) {
+  if (!is_valid_user_id(id))
+    return make_error(ErrorKind::bad_request, "user_id must be 32 lowercase hexadecimal characters");
+  return id;
+}
+
+// The user id of a {"user_id": "..."} body.
+Result<std::string> user_id_from_body(const httplib::Request& req) {
+  auto body = parse_json_object(req);
+  if (!body) return body.error();
+  auto id = string_field(*body, "user_id");
+  if (!id) return id.error();
+  return checked_user_id(*id);
+}
+
+}  // namespace
+
+void add_candidate_routes(Router& router, RouteContext& ctx) {
+  router.post("/users", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto form = read_candidate_form(req, ctx.resume_limits);
+    if (!form) return send_error(res, form.error());
+    auto id = ctx.gateway.create_user(std::move(*form));
+    if (!id) return send_error(res, id.error());
+    send_json(res, 200,
+              {{"user_id", *id},
+               {"status", "idle"},
+               {"queue_number", 0},
+               {"resume_path", nullptr},
+               {"message", "User created and enqueued for join"}});
+  });
+
+  router.post("/users/join", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto id = user_id_from_body(req);
+    if (!id) return send_error(res, id.error());
+    auto placed = ctx.gateway.join(*id);
+    if (!placed) return send_error(res, placed.error());
+    send_json(res, 200, placement_json(*placed));
+  });
+
+  router.get("/status/([^/]+)", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto id = checked_user_id(req.matches[1]);
+    if (!id) return send_error(res, id.error());
+    auto status = ctx.gateway.status(*id);
+    if (!status) return send_error(res, status.error());
+    send_json(res, 200, placement_json(*status));
+  });
+
+  router.post("/users/([^/]+)/exit", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    auto id = checked_user_id(req.matches[1]);
+    if (!id) return send_error(res, id.error());
+    auto released = ctx.gateway.leave(*id);
+    if (!released) return send_error(res, released.error());
+    nlohmann::json promoted = released->promoted.empty() ? nlohmann::json(nullptr) : nlohmann::json(released->promoted);
+    send_json(res, 200, {{"exited", *id}, {"promoted", promoted}});
+  });
+}
+
+}  // namespace interview::http

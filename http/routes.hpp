@@ -1,0 +1,20 @@
+#pragma once
+// The public routes of shared/API.md, one file per group.
+#include "actors/gateway.hpp"
+#include "core/resume/resume_text.hpp"
+#include "http/router.hpp"
+
+namespace interview::http {
+
+struct RouteContext {
+  actors::Gateway& gateway;
+  std::string version;
+  resume::Limits resume_limits;
+};
+
+// GET /, GET /health
+void add_service_routes(Router& router, RouteContext& ctx);
+// POST /users/, POST /users/join, GET /status/{id}, POST /users/{id}/exit
+void add_candidate_routes(Router& router, RouteContext& ctx);
+
+}  // namespace interview::http
