@@ -1,0 +1,38 @@
+#pragma once
+// Small HTTP helpers for the integration tests.
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace interview::testing {
+
+struct Reply {
+  int status = 0;
+  nlohmann::json body;
+  std::string raw;
+};
+
+Reply to_reply(const httplib::Result& r);
+Reply get(httplib::Client& c, const std::string& path);
+Reply post_json(httplib::Client& c, const std::string& path, const std::string& body);
+Reply post_empty(httplib::Client& c, const std::string& path);
+
+struct Candidate {
+  std::string first_name = "Ada";
+  std::string last_name = "Lovelace";
+  std::string email = "ada@example.com";
+  std::string phone = "+44 20 7946 0000";
+  std::string resume = "Ada Lovelace\nSkills: Python, React, Google Cloud, Kubernetes\n";
+  std::string resume_filename = "resume.txt";
+};
+
+httplib::MultipartFormDataItems form_of(const Candidate& c);
+Reply create_user(httplib::Client& c, const Candidate& candidate = {});
+// Creates a candidate and returns the user id (fails the test on error).
+std::string new_user(httplib::Client& c, const Candidate& candidate = {});
+
+// The documents of one collection in an embedded store file (read-only).
+int count_documents(const std::string& db_path, const std::string& collection);
+
+}  // namespace interview::testing

@@ -1,0 +1,42 @@
+#pragma once
+// Starts the real interview-server binary on a free port (PORT=0) with the
+// given environment, finds its port from the "listening on" line, keeps its
+// output for failure messages, and stops it with SIGTERM.
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace interview::testing {
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(std::map<std::string, std::string> env);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  httplib::Client client() const;
+  // Sends SIGTERM and waits; returns the exit status (-1 if killed by a signal).
+  int terminate(int timeout_seconds = 15);
+  bool running() const { return pid_ > 0; }
+  std::string output() const;
+
+ private:
+  void reader_loop(int fd);
+  int pid_ = -1;
+  int port_ = -1;
+  std::thread reader_;
+  mutable std::mutex mu_;
+  std::string output_;
+};
+
+// The path of the binary under test (set by CMake).
+std::string server_binary();
+
+}  // namespace interview::testing
