@@ -7,6 +7,7 @@
 
 #include "actors/messages.hpp"
 #include "actors/errors.hpp"
+#include "actors/interview_registry.hpp"
 #include "actors/session_coordinator.hpp"
 #include "actors/user_directory.hpp"
 #include "core/result.hpp"
@@ -16,8 +17,10 @@ namespace interview::actors {
 class Gateway {
  public:
   Gateway(caf::actor_system& sys, coordinator_actor coordinator, std::shared_ptr<DirectoryPool> directory,
-          std::chrono::milliseconds timeout)
-      : sys_(sys), coordinator_(std::move(coordinator)), directory_(std::move(directory)), timeout_(timeout) {}
+          interview_registry_actor interviews, std::chrono::milliseconds timeout,
+          std::chrono::milliseconds interview_timeout)
+      : sys_(sys), coordinator_(std::move(coordinator)), directory_(std::move(directory)),
+        interviews_(std::move(interviews)), timeout_(timeout), interview_timeout_(interview_timeout) {}
 
   Result<std::string> create_user(new_user_msg m) { return ask<std::string>(directory_->next(), create_atom::value, std::move(m)); }
   Result<placement_msg> status(const std::string& id) { return ask<placement_msg>(directory_->next(), status_atom::value, id); }
@@ -25,14 +28,37 @@ class Gateway {
   Result<placement_msg> join(const std::string& id) { return ask<placement_msg>(coordinator_, join_atom::value, id); }
   Result<release_msg> leave(const std::string& id) { return ask<release_msg>(coordinator_, leave_atom::value, id); }
 
+  Result<std::string> swot_json(const std::string& id) { return ask<std::string>(directory_->next(), swot_read_atom::value, id); }
+  Result<interview_flow::TurnReply> start_interview(const std::string& id) {
+    return ask_interview(start_atom::value, id);
+  }
+  Result<interview_flow::TurnReply> respond(const std::string& id, const std::string& answer) {
+    return ask_interview(respond_atom::value, id, answer);
+  }
+
   caf::actor_system& system() { return sys_; }
 
  private:
+  // An InterviewActor that passivated just as a request reached it bounces
+  // the request; the registry spawns a fresh one on the second try.
+  template <class... Ts>
+  Result<interview_flow::TurnReply> ask_interview(Ts&&... xs) {
+    for (int attempt = 0;; ++attempt) {
+      auto r = ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, xs...);
+      if (r || attempt == 1 || r.error().message.find("request_receiver_down") == std::string::npos) return r;
+    }
+  }
+
   template <class Reply, class Handle, class... Ts>
   Result<Reply> ask(const Handle& target, Ts&&... xs) {
+    return ask_with<Reply>(target, timeout_, std::forward<Ts>(xs)...);
+  }
+
+  template <class Reply, class Handle, class... Ts>
+  Result<Reply> ask_with(const Handle& target, std::chrono::milliseconds timeout, Ts&&... xs) {
     caf::scoped_actor self{sys_};
     Result<Reply> out = make_error(ErrorKind::internal, "no reply");
-    self->request(target, timeout_, std::forward<Ts>(xs)...)
+    self->request(target, timeout, std::forward<Ts>(xs)...)
         .receive([&](Reply& r) { out = std::move(r); },
                  [&](caf::error& e) { out = from_caf_error(e); });
     return out;
@@ -41,7 +67,9 @@ class Gateway {
   caf::actor_system& sys_;
   coordinator_actor coordinator_;
   std::shared_ptr<DirectoryPool> directory_;
+  interview_registry_actor interviews_;
   std::chrono::milliseconds timeout_;
+  std::chrono::milliseconds interview_timeout_;
 };
 
 }  // namespace interview::actors

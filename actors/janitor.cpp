@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/interview/interview_records.hpp"
 #include "core/lifecycle/collections.hpp"
 
 namespace interview::actors {
@@ -11,7 +12,13 @@ constexpr int kBatch = 100;  // expired sessions handled per tick
 
 janitor_actor::behavior_type janitor(janitor_actor::pointer self,
                                      std::shared_ptr<store::DocumentStore> store,
-                                     coordinator_actor coordinator, std::chrono::seconds interval) {
+                                     coordinator_actor coordinator, interview_registry_actor interviews,
+                                     std::chrono::seconds interval) {
+  auto finalize = [=](const std::string& id) {
+    self->request(interviews, caf::infinite, finalize_atom::value, id)
+        .then([](const interview_flow::TurnReply& r) { spdlog::info("janitor: closed the interview of {}", r.user_id); },
+              [id](const caf::error& e) { spdlog::warn("janitor: closing {} failed: {}", id, caf::to_string(e)); });
+  };
   self->delayed_send(self, interval, tick_atom::value);
   return {
       [=](tick_atom) {
@@ -23,13 +30,11 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
         if (!expired) {
           spdlog::warn("janitor: cannot list sessions: {}", expired.error().message);
         } else {
-          for (const auto& s : *expired)
-            self->request(coordinator, caf::infinite, expire_atom::value, s.id)
-                .then([](const release_msg& r) {
-                  if (r.ended) spdlog::info("janitor: session of {} expired", r.user_id);
-                },
-                      [](const caf::error& e) { spdlog::warn("janitor: expiry failed: {}", caf::to_string(e)); });
+          for (const auto& s : *expired) finalize(s.id);
         }
+        auto owed = store->query(interview_flow::swot_owed_query(kBatch));
+        if (owed)
+          for (const auto& u : *owed) finalize(u.id);
         self->request(coordinator, caf::infinite, fill_atom::value)
             .then([](const std::vector<std::string>&) {},
                   [](const caf::error& e) { spdlog::warn("janitor: fill failed: {}", caf::to_string(e)); });
@@ -41,8 +46,10 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
 }  // namespace
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
-                            coordinator_actor coordinator, std::chrono::seconds interval) {
-  return sys.spawn<caf::detached>(janitor, std::move(store), std::move(coordinator), interval);
+                            coordinator_actor coordinator, interview_registry_actor interviews,
+                            std::chrono::seconds interval) {
+  return sys.spawn<caf::detached>(janitor, std::move(store), std::move(coordinator), std::move(interviews),
+                                  interval);
 }
 
 }  // namespace interview::actors

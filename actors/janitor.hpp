@@ -1,12 +1,15 @@
 #pragma once
 // JanitorActor: every CLEANUP_INTERVAL_SECONDS, finds sessions past their
-// expiry_time and has the coordinator expire them (each expiry promotes the
-// oldest waiting candidate in the same transaction), then fills any slot freed
-// behind our back (a TTL policy). Safe when janitors of several instances race:
-// every expiry re-checks inside its transaction.
+// expiry_time and runs the closing step for them through their InterviewActor
+// (the coordinator expires the session and promotes the oldest waiting
+// candidate in one transaction; a SWOT is made), makes the SWOTs still owed,
+// then fills any slot freed behind our back (a TTL policy). Safe when janitors
+// of several instances race: every expiry re-checks inside its transaction and
+// every SWOT is claimed before it is made.
 #include <chrono>
 #include <memory>
 
+#include "actors/interview_registry.hpp"
 #include "actors/session_coordinator.hpp"
 
 namespace interview::actors {
@@ -14,6 +17,7 @@ namespace interview::actors {
 using janitor_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
-                            coordinator_actor coordinator, std::chrono::seconds interval);
+                            coordinator_actor coordinator, interview_registry_actor interviews,
+                            std::chrono::seconds interval);
 
 }  // namespace interview::actors

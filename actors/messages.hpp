@@ -16,6 +16,7 @@ using status_atom = caf::atom_constant<caf::atom("status")>;
 using create_atom = caf::atom_constant<caf::atom("create")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using swot_read_atom = caf::atom_constant<caf::atom("swot_read")>;
 
 // Where a candidate stands: API.md's {user_id, status, queue_number}.
 struct placement_msg {

@@ -38,6 +38,17 @@ Result<placement_msg> read_status(store::DocumentStore& store, const std::string
   return placement_msg{id, to_string(s), *ahead + 1};
 }
 
+// The stored SWOT as JSON text. Old data may hold {"raw": ...}: returned as is.
+Result<std::string> read_swot(store::DocumentStore& store, const std::string& id) {
+  auto user = store.get(kUsers, id);
+  if (!user) return user.error();
+  if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
+  auto it = (*user)->fields.find("swot_analysis");
+  if (it == (*user)->fields.end() || !it->is_object() || it->empty())
+    return make_error(ErrorKind::not_found, "SWOT analysis not yet generated");
+  return it->dump();
+}
+
 directory_actor::behavior_type directory_worker(directory_actor::pointer self,
                                                 std::shared_ptr<store::DocumentStore> store,
                                                 std::shared_ptr<TaskQueue> tasks) {
@@ -54,6 +65,11 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
       },
       [=](status_atom, const std::string& id) -> caf::result<placement_msg> {
         auto r = read_status(*store, id);
+        if (!r) return to_caf_error(r.error());
+        return *r;
+      },
+      [=](swot_read_atom, const std::string& id) -> caf::result<std::string> {
+        auto r = read_swot(*store, id);
         if (!r) return to_caf_error(r.error());
         return *r;
       },

@@ -87,6 +87,9 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   r.integer("STORE_BUSY_TIMEOUT_MS", c.store_busy_timeout_ms, 1, 600000);
   r.integer("STATUS_WORKERS", c.status_workers, 1, 256);
   r.integer("SHUTDOWN_GRACE_SECONDS", c.shutdown_grace_seconds, 0, 3600);
+  r.integer("GEMINI_POOL_SIZE", c.llm_pool_size, 1, 256);
+  r.integer("INTERVIEW_TIMEOUT_MS", c.interview_timeout_ms, 1000, 600000);
+  r.integer("INTERVIEW_IDLE_SECONDS", c.interview_idle_seconds, 1, 86400);
   if (!r.problems.empty()) {
     std::string msg = "invalid configuration:";
     for (const auto& p : r.problems) msg += "\n  " + p;
@@ -112,6 +115,9 @@ std::vector<std::string> describe(const AppConfig& c) {
       "REQUEST_TIMEOUT_MS=" + std::to_string(c.request_timeout_ms),
       "RESUME_MAX_BYTES=" + std::to_string(c.resume_max_bytes),
       "STATUS_WORKERS=" + std::to_string(c.status_workers),
+      "GEMINI_POOL_SIZE=" + std::to_string(c.llm_pool_size),
+      "INTERVIEW_TIMEOUT_MS=" + std::to_string(c.interview_timeout_ms),
+      "INTERVIEW_IDLE_SECONDS=" + std::to_string(c.interview_idle_seconds),
   };
 }
 

@@ -25,8 +25,11 @@ struct AppConfig {
   int request_timeout_ms = 15000;   // how long a route waits for an actor
   std::size_t resume_max_bytes = 5 * 1024 * 1024;
   int store_busy_timeout_ms = 5000;
-  int status_workers = 4;           // detached actors answering /status reads
+  int status_workers = 8;           // detached actors answering /status reads
   int shutdown_grace_seconds = 8;   // Cloud Run allows 10 s after SIGTERM
+  int llm_pool_size = 8;            // GEMINI_POOL_SIZE: model calls at once
+  int interview_timeout_ms = 60000; // an interview route's deadline (model retries included)
+  int interview_idle_seconds = 120; // an InterviewActor passivates after this
   std::string version = "0.1.0";
 };
 

@@ -9,11 +9,14 @@
 
 #include "actors/gateway.hpp"
 #include "actors/in_process_task_queue.hpp"
+#include "actors/interview_registry.hpp"
+#include "actors/llm_pool.hpp"
 #include "actors/janitor.hpp"
 #include "actors/session_coordinator.hpp"
 #include "actors/user_directory.hpp"
 #include "app/config.hpp"
 #include "app/stores.hpp"
+#include "core/llm/provider_factory.hpp"
 #include "http/server.hpp"
 
 using namespace interview;
@@ -46,10 +49,21 @@ int main() {
     std::fprintf(stderr, "interview-server: %s\n", config.error().message.c_str());
     return 2;
   }
+  auto llm_config = llm::load_llm_config();
+  if (!llm_config) {
+    std::fprintf(stderr, "interview-server: %s\n", llm_config.error().message.c_str());
+    return 2;
+  }
   const AppConfig& cfg = *config;
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
   spdlog::info("interview-server {} starting", cfg.version);
   for (const auto& line : describe(cfg)) spdlog::info("config {}", line);
+  spdlog::info("config {}", llm_config->describe());
+  auto interviewer = llm::make_interviewer(*llm_config);
+  if (!interviewer) {
+    spdlog::critical("cannot set up the interviewer: {}", interviewer.error().message);
+    return 2;
+  }
 
   sigset_t signals;
   sigemptyset(&signals);
@@ -72,9 +86,16 @@ int main() {
     auto coordinator = actors::spawn_coordinator(sys, *store, rules);
     auto tasks = std::make_shared<actors::InProcessTaskQueue>(coordinator);
     auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.status_workers, *store, tasks);
-    auto janitor = actors::spawn_janitor(sys, *store, coordinator,
+    auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
+    actors::InterviewDeps deps{*store, coordinator, llm_pool,
+                               std::chrono::milliseconds(cfg.interview_timeout_ms - 1000),
+                               std::chrono::seconds(cfg.interview_idle_seconds), std::chrono::seconds(180)};
+    auto interview_counters = std::make_shared<actors::InterviewRegistryCounters>();
+    auto interviews = actors::spawn_interview_registry(sys, deps, interview_counters);
+    auto janitor = actors::spawn_janitor(sys, *store, coordinator, interviews,
                                          std::chrono::seconds(cfg.cleanup_interval_seconds));
-    actors::Gateway gateway(sys, coordinator, directory, std::chrono::milliseconds(cfg.request_timeout_ms));
+    actors::Gateway gateway(sys, coordinator, directory, interviews, std::chrono::milliseconds(cfg.request_timeout_ms),
+                            std::chrono::milliseconds(cfg.interview_timeout_ms));
 
     resume::Limits limits;
     limits.max_bytes = cfg.resume_max_bytes;
@@ -98,6 +119,8 @@ int main() {
     caf::anon_send_exit(janitor, caf::exit_reason::user_shutdown);
     caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
     for (const auto& w : directory->workers()) caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
+    for (const auto& w : llm_pool->workers()) caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(interviews, caf::exit_reason::user_shutdown);
   }
   spdlog::info("stopped");
   spdlog::shutdown();

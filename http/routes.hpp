@@ -16,5 +16,7 @@ struct RouteContext {
 void add_service_routes(Router& router, RouteContext& ctx);
 // POST /users/, POST /users/join, GET /status/{id}, POST /users/{id}/exit
 void add_candidate_routes(Router& router, RouteContext& ctx);
+// POST /interview/start, POST /interview/respond, GET /swot/{id}
+void add_interview_routes(Router& router, RouteContext& ctx);
 
 }  // namespace interview::http

@@ -67,6 +67,7 @@ void HttpServer::configure() {
   Router router(server_);
   add_service_routes(router, context_);
   add_candidate_routes(router, context_);
+  add_interview_routes(router, context_);
   router.finish();
 }
 

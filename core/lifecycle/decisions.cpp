@@ -36,10 +36,17 @@ std::int64_t promote(Plan& plan, const SlotSnapshot& snapshot, int slots, store:
   return consumed;
 }
 
+// The session's end also records that a SWOT analysis is owed, so the janitor
+// can make it for candidates who never come back.
+store::Fields over_fields(store::TimePoint now) {
+  auto f = user_status_fields(UserStatus::session_over, now);
+  f["swot_status"] = "pending";
+  return f;
+}
+
 void end_session(Plan& plan, const std::string& user_id, store::TimePoint now) {
   plan.writes.push_back({Write::Kind::remove, kInSession, user_id, store::Fields::object(), {}});
-  plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
-                         user_status_fields(UserStatus::session_over, now), {}});
+  plan.writes.push_back({Write::Kind::merge, kUsers, user_id, over_fields(now), {}});
 }
 
 Plan not_found(const std::string& user_id) {
@@ -75,8 +82,7 @@ Plan decide_join(const std::string& user_id, const CandidateSnapshot& c, const S
     plan.placement = *current;
     // Record the end of a session that vanished without the user being told.
     if (current->status == UserStatus::session_over && status_of(*c.user) != UserStatus::session_over)
-      plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
-                             user_status_fields(UserStatus::session_over, now), {}});
+      plan.writes.push_back({Write::Kind::merge, kUsers, user_id, over_fields(now), {}});
     return plan;
   }
   int free = free_slots(slots, rules);
@@ -128,9 +134,7 @@ Plan decide_expire(const std::string& user_id, const CandidateSnapshot& c,
   }
   // The user document may be missing (deleted); the session still ends.
   plan.writes.push_back({Write::Kind::remove, kInSession, user_id, store::Fields::object(), {}});
-  if (c.user)
-    plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
-                           user_status_fields(UserStatus::session_over, now), {}});
+  if (c.user) plan.writes.push_back({Write::Kind::merge, kUsers, user_id, over_fields(now), {}});
   SlotSnapshot after = slots;
   after.sessions_in_use = std::max<std::int64_t>(0, slots.sessions_in_use - 1);
   promote(plan, after, free_slots(after, rules), now, rules);

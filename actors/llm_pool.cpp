@@ -1,0 +1,65 @@
+#include "actors/llm_pool.hpp"
+
+#include "actors/errors.hpp"
+
+namespace interview::actors {
+namespace {
+
+// Decrements the worker's in-flight count however the call ends.
+struct InFlight {
+  std::atomic<int>& n;
+  ~InFlight() { n--; }
+};
+
+template <class T>
+caf::result<T> answer(LlmPoolCounters& c, Result<T> r) {
+  c.calls++;
+  if (!r) {
+    c.failures++;
+    return to_caf_error(r.error());
+  }
+  return std::move(*r);
+}
+
+llm_worker_actor::behavior_type llm_worker(llm_worker_actor::pointer, std::shared_ptr<llm::Interviewer> model,
+                                           std::shared_ptr<LlmPoolCounters> counters, int index) {
+  auto& mine = counters->in_flight[static_cast<size_t>(index)];
+  return {
+      [=, &mine](opening_atom, const llm::InterviewContext& ctx) -> caf::result<llm::InterviewTurn> {
+        InFlight guard{mine};
+        return answer(*counters, model->opening(ctx));
+      },
+      [=, &mine](turn_atom, const llm::InterviewContext& ctx) -> caf::result<llm::InterviewTurn> {
+        InFlight guard{mine};
+        return answer(*counters, model->next_turn(ctx));
+      },
+      [=, &mine](swot_atom, const llm::InterviewContext& ctx) -> caf::result<llm::SwotAnalysis> {
+        InFlight guard{mine};
+        return answer(*counters, model->swot(ctx));
+      },
+  };
+}
+
+}  // namespace
+
+LlmPool::LlmPool(caf::actor_system& sys, int size, std::shared_ptr<llm::Interviewer> interviewer)
+    : counters_(std::make_shared<LlmPoolCounters>(size)) {
+  for (int i = 0; i < size; ++i)
+    workers_.push_back(sys.spawn<caf::detached>(llm_worker, interviewer, counters_, i));
+}
+
+const llm_worker_actor& LlmPool::pick() {
+  size_t best = 0;
+  for (size_t i = 1; i < workers_.size(); ++i)
+    if (counters_->in_flight[i] < counters_->in_flight[best]) best = i;
+  counters_->in_flight[best]++;
+  return workers_[best];
+}
+
+int LlmPool::busy() const {
+  int n = 0;
+  for (const auto& c : counters_->in_flight) n += c > 0 ? 1 : 0;
+  return n;
+}
+
+}  // namespace interview::actors

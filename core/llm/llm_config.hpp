@@ -1,0 +1,60 @@
+#pragma once
+// Model-provider configuration, read once from the environment (12-factor).
+// The lead merges this into the app's config; describe() is the start-up
+// log line with secrets masked.
+//
+//   LLM_PROVIDER        gemini | openai | offline
+//                       (default: gemini when GEMINI_API_KEY is set, else offline)
+//   GEMINI_API_KEY      secret; required for gemini
+//   GEMINI_MODEL        default gemini-flash-latest
+//   GEMINI_BASE_URL     default https://generativelanguage.googleapis.com
+//   GEMINI_TIMEOUT_MS   per call, default 15000
+//   OPENAI_BASE_URL     required for openai (with or without a trailing /v1)
+//   OPENAI_API_KEY      optional (local servers need none)
+//   OPENAI_MODEL        required for openai
+//   OPENAI_TIMEOUT_MS   per call, default 60000 (local models are slower)
+//   LLM_RETRY_BUDGET_MS total retry budget, default 12000 (0 = no retries)
+//   INTERVIEW_ROLE      default "Full Stack Cloud Engineer"
+//   INTERVIEW_FOCUS     comma-separated, default "Next.js, React, FastAPI, Flask,
+//                       Django, Google Cloud"
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/llm/interview_profile.hpp"
+#include "core/result.hpp"
+
+namespace interview::llm {
+
+enum class Provider { gemini, openai, offline };
+std::string to_string(Provider provider);
+
+struct LlmConfig {
+  Provider provider = Provider::offline;
+  std::string gemini_api_key;
+  std::string gemini_model = "gemini-flash-latest";
+  std::string gemini_base_url = "https://generativelanguage.googleapis.com";
+  std::chrono::milliseconds gemini_timeout{15000};
+  std::string openai_base_url;
+  std::string openai_api_key;
+  std::string openai_model;
+  std::chrono::milliseconds openai_timeout{60000};
+  std::chrono::milliseconds retry_budget{12000};
+  InterviewProfile profile;
+
+  // One line for the start-up log; API keys masked.
+  std::string describe() const;
+};
+
+// Looks a variable up; nullopt (or empty) = unset. Injectable for tests.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+EnvLookup process_env();
+
+// Invalid values -> Error{bad_request} naming the variable and what is expected.
+Result<LlmConfig> load_llm_config(const EnvLookup& env = process_env());
+
+// "AIza...1234" -> "***1234" (short keys fully hidden); "" -> "(unset)".
+std::string mask_secret(const std::string& secret);
+
+}  // namespace interview::llm
