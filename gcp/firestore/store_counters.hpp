@@ -1,0 +1,28 @@
+#pragma once
+// StoreCounters as atomics: store calls happen on many threads at once.
+#include <atomic>
+#include <cstdint>
+
+#include "core/store/document_store.hpp"
+
+namespace interview::gcp {
+
+struct AtomicStoreCounters {
+  std::atomic<std::int64_t> gets{0}, queries{0}, counts{0}, commits{0}, writes{0};
+  std::atomic<std::int64_t> transactions{0}, retries{0}, errors{0};
+
+  store::StoreCounters snapshot() const {
+    store::StoreCounters c;
+    c.gets = gets;
+    c.queries = queries;
+    c.counts = counts;
+    c.commits = commits;
+    c.writes = writes;
+    c.transactions = transactions;
+    c.retries = retries;
+    c.errors = errors;
+    return c;
+  }
+};
+
+}  // namespace interview::gcp
