@@ -28,6 +28,9 @@ class Gateway {
   Result<placement_msg> join(const std::string& id) { return ask<placement_msg>(coordinator_, join_atom::value, id); }
   Result<release_msg> leave(const std::string& id) { return ask<release_msg>(coordinator_, leave_atom::value, id); }
 
+  Result<std::string> dead_letter(dead_letter_msg m) {
+    return ask<std::string>(directory_->next(), dead_letter_atom::value, std::move(m));
+  }
   Result<std::string> swot_json(const std::string& id) { return ask<std::string>(directory_->next(), swot_read_atom::value, id); }
   Result<interview_flow::TurnReply> start_interview(const std::string& id) {
     return ask_interview(start_atom::value, id);

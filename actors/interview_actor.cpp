@@ -14,21 +14,17 @@ using interview_flow::Step;
 using interview_flow::TurnReply;
 using Promise = caf::typed_response_promise<TurnReply>;
 
-// The candidate's live queue position (bounded reads: a count, not a scan).
-std::int64_t queue_position(store::DocumentStore& store, const std::string& id) {
-  auto entry = store.get(lifecycle::kQueue, id);
-  if (!entry || !entry->has_value()) return 0;
-  auto ahead = store.count(lifecycle::queue_ahead_query(**entry));
-  return ahead ? *ahead + 1 : 0;
-}
-
 struct Step_ {
   interview_actor::pointer self;
   std::string user_id;
   InterviewDeps deps;
 
   TurnReply wait(const interview_flow::InterviewState& s) {
-    auto pos = s.status == lifecycle::UserStatus::pending ? queue_position(*deps.store, user_id) : 0;
+    std::int64_t pos = 0;
+    if (s.status == lifecycle::UserStatus::pending) {
+      auto p = lifecycle::queue_position(*deps.store, user_id);
+      if (p) pos = *p;
+    }
     return interview_flow::wait_reply(user_id, s.status, pos);
   }
 

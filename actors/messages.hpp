@@ -17,6 +17,7 @@ using create_atom = caf::atom_constant<caf::atom("create")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using swot_read_atom = caf::atom_constant<caf::atom("swot_read")>;
+using dead_letter_atom = caf::atom_constant<caf::atom("deadletter")>;
 
 // Where a candidate stands: API.md's {user_id, status, queue_number}.
 struct placement_msg {
@@ -57,6 +58,19 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, new_user_msg& x) {
   return f(caf::meta::type_name("new_user_msg"), x.first_name, x.last_name, x.email, x.phone,
            x.resume_text, x.resume_format);
+}
+
+// A Cloud Tasks delivery that will not succeed, kept for operators.
+struct dead_letter_msg {
+  std::string user_id;
+  std::string reason;
+  std::string task_name;
+  std::int64_t retry_count = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, dead_letter_msg& x) {
+  return f(caf::meta::type_name("dead_letter_msg"), x.user_id, x.reason, x.task_name, x.retry_count);
 }
 
 }  // namespace interview::actors

@@ -19,13 +19,20 @@ Result<Plan> SlotTransactions::run(const Decide& decide) {
 }
 
 Result<Plan> SlotTransactions::join(const std::string& id) {
-  return run([&](store::Transaction& tx, store::TimePoint now) {
+  auto plan = run([&](store::Transaction& tx, store::TimePoint now) {
     auto c = lifecycle::read_candidate(tx, id);
     lifecycle::SlotSnapshot slots;
     // Slots are read only when the candidate is not placed yet.
     if (c.user && !lifecycle::current_placement(id, c)) slots = lifecycle::read_slots(tx, rules_);
     return lifecycle::decide_join(id, c, slots, now, rules_);
   });
+  if (plan && plan->count_position) {
+    // The queue entry's created_at is the commit time: count who is ahead now.
+    auto position = lifecycle::queue_position(*store_, id);
+    if (!position) return position.error();
+    plan->placement.queue_number = *position;
+  }
+  return plan;
 }
 
 Result<Plan> SlotTransactions::leave(const std::string& id) {

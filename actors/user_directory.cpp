@@ -30,12 +30,10 @@ Result<placement_msg> read_status(store::DocumentStore& store, const std::string
   if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
   UserStatus s = status_of(**user);
   if (s != UserStatus::pending) return placement_msg{id, to_string(s), 0};
-  auto entry = store.get(kQueue, id);
-  if (!entry) return entry.error();
-  if (!entry->has_value()) return placement_msg{id, to_string(s), 0};  // being promoted right now
-  auto ahead = store.count(queue_ahead_query(**entry));
-  if (!ahead) return ahead.error();
-  return placement_msg{id, to_string(s), *ahead + 1};
+  // 0 while the entry is gone but the user document not yet updated (a promotion in flight).
+  auto position = queue_position(store, id);
+  if (!position) return position.error();
+  return placement_msg{id, to_string(s), *position};
 }
 
 // The stored SWOT as JSON text. Old data may hold {"raw": ...}: returned as is.
@@ -72,6 +70,19 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         auto r = read_swot(*store, id);
         if (!r) return to_caf_error(r.error());
         return *r;
+      },
+      [=](dead_letter_atom, const dead_letter_msg& m) -> caf::result<std::string> {
+        auto id = new_user_id();  // any unique id: dead letters are only listed
+        auto st = store->commit({{store::Write::Kind::set, "dead_letters", id,
+                                  {{"user_id", m.user_id},
+                                   {"reason", m.reason},
+                                   {"task_name", m.task_name},
+                                   {"retry_count", m.retry_count},
+                                   {"created_at", store::timestamp_value(store::now_micros())}},
+                                  {}}});
+        if (!st) return to_caf_error(st.error());
+        spdlog::warn("dead letter for {}: {}", m.user_id, m.reason);
+        return id;
       },
       [=](ping_atom) -> caf::result<std::string> {
         auto st = store->ping();

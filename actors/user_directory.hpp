@@ -16,7 +16,8 @@ using directory_actor = caf::typed_actor<
     caf::replies_to<create_atom, new_user_msg>::with<std::string>,
     caf::replies_to<status_atom, std::string>::with<placement_msg>,
     caf::replies_to<ping_atom>::with<std::string>,
-    caf::replies_to<swot_read_atom, std::string>::with<std::string>>;
+    caf::replies_to<swot_read_atom, std::string>::with<std::string>,
+    caf::replies_to<dead_letter_atom, dead_letter_msg>::with<std::string>>;
 
 class DirectoryPool {
  public:

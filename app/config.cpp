@@ -77,6 +77,9 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   c.store = firestore_configured ? "firestore" : "embedded";
   r.choice("STORE", c.store, {"embedded", "firestore"});
   r.text("DATA_DIR", c.data_dir);
+  if (env("TASKS_PROJECT").has_value() && env("TASKS_JOIN_URL").has_value()) c.task_queue = "cloud-tasks";
+  r.choice("TASK_QUEUE", c.task_queue, {"in-process", "cloud-tasks"});
+  r.integer("TASKS_MAX_ATTEMPTS", c.tasks_max_attempts, 1, 1000);
   if (auto v = env("CORS_ORIGINS")) c.cors_origins = split_origins(*v);
   r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error", "critical", "off"});
   r.integer("HTTP_THREADS", c.http_threads, 4, 4096);
@@ -109,6 +112,8 @@ std::vector<std::string> describe(const AppConfig& c) {
       "CLEANUP_INTERVAL_SECONDS=" + std::to_string(c.cleanup_interval_seconds),
       "STORE=" + c.store,
       "DATA_DIR=" + c.data_dir,
+      "TASK_QUEUE=" + c.task_queue,
+      "TASKS_MAX_ATTEMPTS=" + std::to_string(c.tasks_max_attempts),
       "CORS_ORIGINS=" + origins,
       "LOG_LEVEL=" + c.log_level,
       "HTTP_THREADS=" + std::to_string(c.http_threads),

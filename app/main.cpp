@@ -8,14 +8,13 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/gateway.hpp"
-#include "actors/in_process_task_queue.hpp"
 #include "actors/interview_registry.hpp"
 #include "actors/llm_pool.hpp"
 #include "actors/janitor.hpp"
 #include "actors/session_coordinator.hpp"
 #include "actors/user_directory.hpp"
 #include "app/config.hpp"
-#include "app/stores.hpp"
+#include "app/adapters.hpp"
 #include "core/llm/provider_factory.hpp"
 #include "http/server.hpp"
 
@@ -84,8 +83,14 @@ int main() {
     caf::actor_system sys{caf_cfg};
     lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds)};
     auto coordinator = actors::spawn_coordinator(sys, *store, rules);
-    auto tasks = std::make_shared<actors::InProcessTaskQueue>(coordinator);
-    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.status_workers, *store, tasks);
+    auto tasks = make_task_queue(cfg, coordinator);
+    if (!tasks) {
+      spdlog::critical("cannot set up the task queue: {}", tasks.error().message);
+      caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
+      return 1;
+    }
+    spdlog::info("task queue: {}", (*tasks)->name());
+    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.status_workers, *store, *tasks);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
     actors::InterviewDeps deps{*store, coordinator, llm_pool,
                                std::chrono::milliseconds(cfg.interview_timeout_ms - 1000),
@@ -101,7 +106,7 @@ int main() {
     limits.max_bytes = cfg.resume_max_bytes;
     http::HttpServer server({cfg.host, cfg.port, cfg.http_threads, cfg.resume_max_bytes + 1024 * 1024,
                              cfg.cors_origins},
-                            {gateway, cfg.version, limits});
+                            {gateway, cfg.version, limits, cfg.tasks_max_attempts});
     int port = server.bind();
     if (port < 0) {
       spdlog::critical("cannot listen on {}:{}", cfg.host, cfg.port);

@@ -25,6 +25,36 @@ Result<std::string> user_id_from_body(const httplib::Request& req) {
   return checked_user_id(*id);
 }
 
+bool permanent(const Error& e) {
+  return e.kind == ErrorKind::bad_request || e.kind == ErrorKind::not_found || e.kind == ErrorKind::unprocessable;
+}
+
+// Cloud Tasks delivers at least once and retries every non-2xx. Permanent
+// outcomes answer 2xx (a failure that will never succeed is recorded as a dead
+// letter instead of being retried forever); transient failures answer 5xx so
+// the task is retried, and the last attempt's failure is recorded too.
+void join_from_cloud_tasks(RouteContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  std::int64_t retries = 0;
+  try {
+    retries = std::stoll(req.get_header_value("X-CloudTasks-TaskRetryCount"));
+  } catch (const std::exception&) {
+  }
+  std::string task = req.get_header_value("X-CloudTasks-TaskName");
+  auto id = user_id_from_body(req);
+  Result<actors::placement_msg> placed = id ? ctx.gateway.join(*id) : Result<actors::placement_msg>(id.error());
+  if (placed) return send_json(res, 200, placement_json(*placed));
+  const Error& e = placed.error();
+  std::string user = id ? *id : std::string();
+  bool last_attempt = retries + 1 >= ctx.tasks_max_attempts;
+  if (permanent(e) || last_attempt) {
+    auto recorded = ctx.gateway.dead_letter({user, e.message, task, retries});
+    if (!recorded) return send_error(res, recorded.error());  // transient: let Cloud Tasks retry
+  }
+  if (!permanent(e)) return send_error(res, e);
+  send_json(res, 200, {{"user_id", user}, {"status", "rejected"}, {"queue_number", 0}, {"detail", e.message},
+                       {"message", e.message}, {"dead_letter", true}});
+}
+
 }  // namespace
 
 void add_candidate_routes(Router& router, RouteContext& ctx) {
@@ -42,6 +72,7 @@ void add_candidate_routes(Router& router, RouteContext& ctx) {
   });
 
   router.post("/users/join", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    if (req.has_header("X-CloudTasks-TaskName")) return join_from_cloud_tasks(ctx, req, res);
     auto id = user_id_from_body(req);
     if (!id) return send_error(res, id.error());
     auto placed = ctx.gateway.join(*id);

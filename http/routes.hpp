@@ -10,6 +10,7 @@ struct RouteContext {
   actors::Gateway& gateway;
   std::string version;
   resume::Limits resume_limits;
+  int tasks_max_attempts = 5;  // Cloud Tasks' last attempt records a dead letter
 };
 
 // GET /, GET /health

@@ -86,7 +86,7 @@ Plan decide_join(const std::string& user_id, const CandidateSnapshot& c, const S
     return plan;
   }
   int free = free_slots(slots, rules);
-  std::int64_t consumed = promote(plan, slots, free, now, rules);
+  promote(plan, slots, free, now, rules);
   free -= static_cast<int>(plan.promoted.size());
   if (free > 0) {
     start_session(plan, user_id, now, rules, false);
@@ -95,7 +95,8 @@ Plan decide_join(const std::string& user_id, const CandidateSnapshot& c, const S
     plan.writes.push_back({Write::Kind::set, kQueue, user_id, queue_document(user_id), {}});
     plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
                            user_status_fields(UserStatus::pending, now), {}});
-    plan.placement = {user_id, UserStatus::pending, slots.queue_length - consumed + 1};
+    plan.placement = {user_id, UserStatus::pending, 0};
+    plan.count_position = true;
   }
   return plan;
 }

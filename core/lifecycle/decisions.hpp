@@ -25,10 +25,12 @@ struct QueueHead {
   std::optional<store::Document> user;
 };
 
-// Free slots and who would fill them, read inside the same transaction.
+// Free slots and who would fill them, read inside the same transaction. The
+// queue itself is read only when a slot is free: joiners into a full house
+// then read just the session count and write documents of their own, so they
+// do not conflict with each other.
 struct SlotSnapshot {
   std::int64_t sessions_in_use = 0;
-  std::int64_t queue_length = 0;
   std::vector<QueueHead> queue_head;  // oldest first, at most the free slots
 };
 
@@ -51,6 +53,9 @@ struct Plan {
   Placement placement;
   std::vector<std::string> promoted;  // oldest first
   std::optional<Error> error;         // e.g. not_found: nothing to write
+  // The candidate was queued: the position is counted after the commit
+  // (placement.queue_number is 0 until then).
+  bool count_position = false;
 };
 
 // How many candidates fit into free slots right now.

@@ -4,9 +4,40 @@
 
 namespace interview::lifecycle {
 
-store::Query queue_ahead_query(const store::Document& queue_entry) {
-  auto created = queue_entry.fields.value("created_at", store::Fields());
-  return store::Query(kQueue).where("created_at", store::Op::lt, created);
+namespace {
+
+store::Fields created_at(const store::Document& entry) { return entry.fields.value("created_at", store::Fields()); }
+
+std::int64_t smaller_ids(const std::vector<store::Document>& same_instant, const std::string& id) {
+  std::int64_t n = 0;
+  for (const auto& d : same_instant) n += d.id < id ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+std::int64_t queue_ahead(store::Transaction& tx, const store::Document& entry) {
+  auto t = created_at(entry);
+  return tx.count(store::Query(kQueue).where("created_at", store::Op::lt, t)) +
+         smaller_ids(tx.query(store::Query(kQueue).where("created_at", store::Op::eq, t)), entry.id);
+}
+
+Result<std::int64_t> queue_ahead(store::DocumentStore& store, const store::Document& entry) {
+  auto t = created_at(entry);
+  auto before = store.count(store::Query(kQueue).where("created_at", store::Op::lt, t));
+  if (!before) return before.error();
+  auto ties = store.query(store::Query(kQueue).where("created_at", store::Op::eq, t));
+  if (!ties) return ties.error();
+  return *before + smaller_ids(*ties, entry.id);
+}
+
+Result<std::int64_t> queue_position(store::DocumentStore& store, const std::string& user_id) {
+  auto entry = store.get(kQueue, user_id);
+  if (!entry) return entry.error();
+  if (!entry->has_value()) return std::int64_t{0};
+  auto ahead = queue_ahead(store, **entry);
+  if (!ahead) return ahead.error();
+  return *ahead + 1;
 }
 
 CandidateSnapshot read_candidate(store::Transaction& tx, const std::string& user_id) {
@@ -16,16 +47,15 @@ CandidateSnapshot read_candidate(store::Transaction& tx, const std::string& user
   c.session = tx.get(kInSession, user_id);
   if (c.session) return c;
   c.queue_entry = tx.get(kQueue, user_id);
-  if (c.queue_entry) c.queue_ahead = tx.count(queue_ahead_query(*c.queue_entry));
+  if (c.queue_entry) c.queue_ahead = queue_ahead(tx, *c.queue_entry);
   return c;
 }
 
 SlotSnapshot read_slots(store::Transaction& tx, const SlotRules& rules, int freed) {
   SlotSnapshot s;
   s.sessions_in_use = tx.count(store::Query(kInSession));
-  s.queue_length = tx.count(store::Query(kQueue));
   auto free = std::max<std::int64_t>(0, rules.session_limit - s.sessions_in_use + freed);
-  if (free == 0 || s.queue_length == 0) return s;
+  if (free == 0) return s;
   auto head = tx.query(store::Query(kQueue).order("created_at").take(static_cast<int>(free)));
   for (auto& entry : head) {
     auto user = tx.get(kUsers, entry.id);

@@ -13,7 +13,13 @@ CandidateSnapshot read_candidate(store::Transaction& tx, const std::string& user
 // fill the free slots (`freed` slots about to be released count as free).
 SlotSnapshot read_slots(store::Transaction& tx, const SlotRules& rules, int freed = 0);
 
-// How many queue entries were created before this one (its position - 1).
-store::Query queue_ahead_query(const store::Document& queue_entry);
+// How many queue entries are ahead of this one (its position - 1): those
+// created earlier, plus those created at the same instant with a smaller id
+// (queue order is created_at, then document id, as Firestore orders ties).
+// Two bounded reads whatever the queue length.
+std::int64_t queue_ahead(store::Transaction& tx, const store::Document& queue_entry);
+Result<std::int64_t> queue_ahead(store::DocumentStore& store, const store::Document& queue_entry);
+// The live 1-based position of a queued candidate; 0 when not queued.
+Result<std::int64_t> queue_position(store::DocumentStore& store, const std::string& user_id);
 
 }  // namespace interview::lifecycle

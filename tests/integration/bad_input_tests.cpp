@@ -4,7 +4,7 @@
 
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/server_process.hpp"
-#include "tests/store/temp_dir.hpp"
+#include "tests/integration/store_under_test.hpp"
 
 using namespace interview::testing;
 
@@ -23,19 +23,20 @@ struct Snapshot {
   bool operator==(const Snapshot& o) const { return users == o.users && queue == o.queue && sessions == o.sessions; }
 };
 
-Snapshot snapshot(const std::string& db) {
-  return {count_documents(db, "users"), count_documents(db, "queue"), count_documents(db, "in_session")};
+Snapshot snapshot(const StoreUnderTest& store) {
+  return {store.count("users"), store.count("queue"), store.count("in_session")};
 }
 
 }  // namespace
 
 TEST_CASE("bad input: every malformed request is a 4xx JSON error and stores nothing") {
-  TempDir dir("it-bad");
-  ServerProcess server({{"DATA_DIR", dir.path()}, {"SESSION_LIMIT", "1"}, {"RESUME_MAX_BYTES", "20000"}});
+  StoreUnderTest dir("it-bad");
+  ServerProcess server(dir.env({{"SESSION_LIMIT", "1"}, {"RESUME_MAX_BYTES", "20000"}}));
   auto c = server.client();
-  std::string db = dir.path() + "/interview.db";
   std::string placed = new_user(c), waiting = new_user(c);
-  auto before = snapshot(db);
+  // Settle the asynchronous joins that creation enqueued.
+  for (const auto& id : {placed, waiting}) post_json(c, "/users/join", R"({"user_id":")" + id + R"("})");
+  auto before = snapshot(dir);
 
   SUBCASE("join bodies") {
     check_error(post_json(c, "/users/join", "{not json"), 400);
@@ -104,7 +105,7 @@ TEST_CASE("bad input: every malformed request is a 4xx JSON error and stores not
     check_error(get(c, "/no/such/route"), 404);
   }
 
-  CHECK(snapshot(db) == before);
+  CHECK(snapshot(dir) == before);
   CHECK(get(c, "/status/" + placed).body["status"] == "in_session");
   CHECK(get(c, "/status/" + waiting).body["queue_number"] == 1);
 }

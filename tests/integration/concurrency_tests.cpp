@@ -8,7 +8,7 @@
 
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/server_process.hpp"
-#include "tests/store/temp_dir.hpp"
+#include "tests/integration/store_under_test.hpp"
 
 using namespace interview::testing;
 
@@ -29,9 +29,8 @@ void in_parallel(int n, int threads, F f) {
 
 TEST_CASE("concurrency: 200 simultaneous joins across two processes place exactly SESSION_LIMIT, queue the rest 1..N") {
   constexpr int kCandidates = 200, kLimit = 3;
-  TempDir dir("it-concurrent");
-  std::map<std::string, std::string> env{{"DATA_DIR", dir.path()}, {"SESSION_LIMIT", std::to_string(kLimit)},
-                                         {"LOG_LEVEL", "warn"}};
+  StoreUnderTest dir("it-concurrent");
+  auto env = dir.env({{"SESSION_LIMIT", std::to_string(kLimit)}, {"LOG_LEVEL", "warn"}});
   ServerProcess a(env), b(env);
 
   std::vector<std::string> ids(kCandidates);
@@ -66,15 +65,14 @@ TEST_CASE("concurrency: 200 simultaneous joins across two processes place exactl
   std::vector<int64_t> expected(kCandidates - kLimit);
   for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int64_t>(i) + 1;
   CHECK(positions == expected);
-  std::string db = dir.path() + "/interview.db";
-  CHECK(count_documents(db, "in_session") == kLimit);
-  CHECK(count_documents(db, "queue") == kCandidates - kLimit);
+  CHECK(dir.count("in_session") == kLimit);
+  CHECK(dir.count("queue") == kCandidates - kLimit);
 }
 
 TEST_CASE("concurrency: simultaneous exits of every session promote distinct candidates in queue order") {
   constexpr int kLimit = 3;
-  TempDir dir("it-exits");
-  ServerProcess server({{"DATA_DIR", dir.path()}, {"SESSION_LIMIT", std::to_string(kLimit)}, {"LOG_LEVEL", "warn"}});
+  StoreUnderTest dir("it-exits");
+  ServerProcess server(dir.env({{"SESSION_LIMIT", std::to_string(kLimit)}, {"LOG_LEVEL", "warn"}}));
   auto c = server.client();
   std::vector<std::string> ids;
   for (int i = 0; i < 10; ++i) ids.push_back(new_user(c));

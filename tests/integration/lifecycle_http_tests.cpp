@@ -6,7 +6,7 @@
 
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/server_process.hpp"
-#include "tests/store/temp_dir.hpp"
+#include "tests/integration/store_under_test.hpp"
 
 using namespace interview::testing;
 
@@ -29,8 +29,8 @@ void wait_for_status(httplib::Client& c, const std::string& id, const std::strin
 }  // namespace
 
 TEST_CASE("lifecycle: banner and health answer") {
-  TempDir dir("it-banner");
-  ServerProcess server({{"DATA_DIR", dir.path()}});
+  StoreUnderTest dir("it-banner");
+  ServerProcess server(dir.env({}));
   auto c = server.client();
   auto banner = get(c, "/");
   CHECK(banner.status == 200);
@@ -41,13 +41,13 @@ TEST_CASE("lifecycle: banner and health answer") {
     CHECK(h.status == 200);
     CHECK(h.body["firestore"] == "healthy");
     CHECK(h.body["storage"] == "healthy");
-    CHECK(h.body["store"] == "sqlite");
+    CHECK(h.body["store"] == (dir.firestore() ? "firestore" : "sqlite"));
   }
 }
 
 TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair queue with live positions") {
-  TempDir dir("it-flow");
-  ServerProcess server({{"DATA_DIR", dir.path()}, {"SESSION_LIMIT", "2"}});
+  StoreUnderTest dir("it-flow");
+  ServerProcess server(dir.env({{"SESSION_LIMIT", "2"}}));
   auto c = server.client();
 
   auto created = create_user(c);
@@ -102,7 +102,7 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
     CHECK(status_of(c, w2).body["queue_number"] == 1);
     CHECK(status_of(c, a).body["status"] == "in_session");
     CHECK(status_of(c, b).body["status"] == "in_session");
-    CHECK(count_documents(dir.path() + "/interview.db", "in_session") == 2);
+    CHECK(dir.count("in_session") == 2);
   }
 
   SUBCASE("leaving twice changes nothing the second time") {
@@ -115,9 +115,9 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
 }
 
 TEST_CASE("lifecycle: the janitor expires sessions and promotes the next candidate") {
-  TempDir dir("it-expiry");
-  ServerProcess server({{"DATA_DIR", dir.path()}, {"SESSION_LIMIT", "1"}, {"SESSION_SECONDS", "1"},
-                        {"CLEANUP_INTERVAL_SECONDS", "1"}});
+  StoreUnderTest dir("it-expiry");
+  ServerProcess server(dir.env({{"SESSION_LIMIT", "1"}, {"SESSION_SECONDS", "1"},
+                        {"CLEANUP_INTERVAL_SECONDS", "1"}}));
   auto c = server.client();
   std::string first = new_user(c), second = new_user(c);
   wait_for_status(c, second, "pending", 5);
@@ -125,13 +125,13 @@ TEST_CASE("lifecycle: the janitor expires sessions and promotes the next candida
   wait_for_status(c, first, "session_over", 10);
   wait_for_status(c, second, "in_session", 5);
   wait_for_status(c, second, "session_over", 10);
-  CHECK(count_documents(dir.path() + "/interview.db", "in_session") == 0);
-  CHECK(count_documents(dir.path() + "/interview.db", "queue") == 0);
+  CHECK(dir.count("in_session") == 0);
+  CHECK(dir.count("queue") == 0);
 }
 
 TEST_CASE("lifecycle: unknown users are 404 on every route") {
-  TempDir dir("it-unknown");
-  ServerProcess server({{"DATA_DIR", dir.path()}});
+  StoreUnderTest dir("it-unknown");
+  ServerProcess server(dir.env({}));
   auto c = server.client();
   std::string nobody(32, 'a');
   for (auto r : {get(c, "/status/" + nobody), post_json(c, "/users/join", R"({"user_id":")" + nobody + R"("})"),
@@ -143,8 +143,8 @@ TEST_CASE("lifecycle: unknown users are 404 on every route") {
 }
 
 TEST_CASE("lifecycle: CORS preflight and responses for allowed origins only") {
-  TempDir dir("it-cors");
-  ServerProcess server({{"DATA_DIR", dir.path()}, {"CORS_ORIGINS", "http://localhost:5173, https://app.example.com"}});
+  StoreUnderTest dir("it-cors");
+  ServerProcess server(dir.env({{"CORS_ORIGINS", "http://localhost:5173, https://app.example.com"}}));
   auto c = server.client();
   httplib::Headers pre{{"Origin", "https://app.example.com"},
                        {"Access-Control-Request-Method", "POST"},

@@ -20,6 +20,7 @@ ServerProcess::ServerProcess(std::map<std::string, std::string> env) {
   env.emplace("PORT", "0");
   env.emplace("HOST", "127.0.0.1");
   env.emplace("LOG_LEVEL", "info");
+  env.emplace("STORE", "embedded");  // even when the test run exports FIRESTORE_EMULATOR_HOST
   std::vector<std::string> entries;
   for (char** e = environ; *e; ++e) {
     std::string kv = *e;

@@ -32,10 +32,9 @@ std::string status_written(const Plan& p, const std::string& id) {
   return w ? w->fields.value("status", "") : "";
 }
 
-SlotSnapshot slots(int in_use, std::vector<QueueHead> head = {}, std::int64_t queue_length = -1) {
+SlotSnapshot slots(int in_use, std::vector<QueueHead> head = {}) {
   SlotSnapshot s;
   s.sessions_in_use = in_use;
-  s.queue_length = queue_length < 0 ? static_cast<std::int64_t>(head.size()) : queue_length;
   s.queue_head = std::move(head);
   return s;
 }
@@ -60,9 +59,9 @@ TEST_CASE("join: a free slot places the candidate in session with a session docu
 
 TEST_CASE("join: all slots taken queues the candidate at the end with a server timestamp") {
   CandidateSnapshot c{user("a"), {}, {}, 0};
-  Plan p = decide_join("a", c, slots(3, {}, 4), kNow, kRules);
+  Plan p = decide_join("a", c, slots(3), kNow, kRules);
   CHECK(p.placement.status == UserStatus::pending);
-  CHECK(p.placement.queue_number == 5);
+  CHECK(p.count_position);  // the commit time orders the queue: counted after commit
   const Write* q = find_write(p, kQueue, "a");
   REQUIRE(q);
   CHECK(store::is_server_timestamp(q->fields["created_at"]));
@@ -110,17 +109,17 @@ TEST_CASE("join: an unknown user is not found and nothing is written") {
 
 TEST_CASE("join: waiting candidates fill free slots before a newcomer (no queue jumping)") {
   CandidateSnapshot c{user("new"), {}, {}, 0};
-  Plan p = decide_join("new", c, slots(2, {waiting("w1"), waiting("w2")}, 2), kNow, kRules);
+  Plan p = decide_join("new", c, slots(2, {waiting("w1")}), kNow, kRules);
   CHECK(p.promoted == std::vector<std::string>{"w1"});
   CHECK(p.placement.status == UserStatus::pending);
-  CHECK(p.placement.queue_number == 2);  // w2 is still ahead
+  CHECK(p.count_position);
   CHECK(status_written(p, "w1") == "in_session");
   CHECK(find_write(p, kQueue, "w1")->kind == Write::Kind::remove);
 }
 
 TEST_CASE("exit: leaving a session ends it and promotes the oldest waiting candidate") {
   CandidateSnapshot c{user("a", "in_session"), session("a", kNow + std::chrono::seconds(100)), {}, 0};
-  Plan p = decide_exit("a", c, slots(3, {waiting("w1")}, 5), kNow, kRules);
+  Plan p = decide_exit("a", c, slots(3, {waiting("w1")}), kNow, kRules);
   CHECK(p.placement.status == UserStatus::session_over);
   CHECK(p.promoted == std::vector<std::string>{"w1"});
   CHECK(find_write(p, kInSession, "a")->kind == Write::Kind::remove);
@@ -130,7 +129,7 @@ TEST_CASE("exit: leaving a session ends it and promotes the oldest waiting candi
 
 TEST_CASE("exit: a waiting candidate leaves the queue and promotes nobody") {
   CandidateSnapshot c{user("a", "pending"), {}, doc("a", queue_document("a")), 2};
-  Plan p = decide_exit("a", c, slots(3, {waiting("w1")}, 5), kNow, kRules);
+  Plan p = decide_exit("a", c, slots(3, {waiting("w1")}), kNow, kRules);
   CHECK(p.promoted.empty());
   CHECK(find_write(p, kQueue, "a")->kind == Write::Kind::remove);
   CHECK(status_written(p, "a") == "idle");
@@ -139,7 +138,7 @@ TEST_CASE("exit: a waiting candidate leaves the queue and promotes nobody") {
 
 TEST_CASE("exit: a candidate neither waiting nor in session changes nothing") {
   CandidateSnapshot c{user("a", "session_over"), {}, {}, 0};
-  Plan p = decide_exit("a", c, slots(3, {waiting("w1")}, 1), kNow, kRules);
+  Plan p = decide_exit("a", c, slots(3, {waiting("w1")}), kNow, kRules);
   CHECK(p.writes.empty());
   CHECK(p.promoted.empty());
   CHECK(p.placement.status == UserStatus::session_over);

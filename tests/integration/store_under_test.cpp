@@ -1,0 +1,58 @@
+#include "tests/integration/store_under_test.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "core/store/sqlite_store.hpp"
+#include "tests/firestore/emulator_env.hpp"
+
+namespace interview::testing {
+
+StoreUnderTest::StoreUnderTest(const std::string& name) : dir_(name) {
+  const char* mode = std::getenv("TEST_STORE");
+  if (mode && std::string(mode) == "firestore") {
+    REQUIRE_MESSAGE(std::getenv("FIRESTORE_EMULATOR_HOST"), "TEST_STORE=firestore needs FIRESTORE_EMULATOR_HOST");
+    project_ = fresh_project_id();
+  }
+}
+
+std::map<std::string, std::string> StoreUnderTest::env(std::map<std::string, std::string> extra) const {
+  std::map<std::string, std::string> e{{"DATA_DIR", dir_.path()}};
+  if (firestore()) {
+    e["STORE"] = "firestore";
+    e["GOOGLE_CLOUD_PROJECT"] = project_;
+    e["FIRESTORE_EMULATOR_HOST"] = std::getenv("FIRESTORE_EMULATOR_HOST");
+  }
+  for (auto& [k, v] : extra) e[k] = v;
+  return e;
+}
+
+store::DocumentStore& StoreUnderTest::store() const {
+  if (!store_) {
+    if (firestore()) {
+      store_ = emulator_store(project_);
+    } else {
+      store::SqliteOptions o;
+      o.path = dir_.path() + "/interview.db";
+      auto s = store::open_sqlite_store(o);
+      REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
+      store_ = std::move(s.value());
+    }
+  }
+  return *store_;
+}
+
+int StoreUnderTest::count(const std::string& collection) const {
+  auto n = store().count(store::Query(collection));
+  REQUIRE_MESSAGE(n.ok(), (n.ok() ? "" : n.error().message));
+  return static_cast<int>(*n);
+}
+
+std::optional<store::Document> StoreUnderTest::get(const std::string& collection, const std::string& id) const {
+  auto d = store().get(collection, id);
+  REQUIRE_MESSAGE(d.ok(), (d.ok() ? "" : d.error().message));
+  return *d;
+}
+
+}  // namespace interview::testing
