@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -327,4 +328,56 @@ TEST_CASE("interview: the offline interviewer runs a whole interview and says wh
   auto swot = get(c, "/swot/" + id);
   REQUIRE(swot.status == 200);
   check_four_lists(swot.body["swot_analysis"]);
+}
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(RESUME_FIXTURES_DIR) + "/" + name, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), name);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("interview: text from page 2 of a PDF and from a DOCX table reaches the model's request") {
+  TempDir dir("it-resume");
+  FakeLlmServer fake;
+  ServerProcess server(gemini_env(dir, fake, {{"SESSION_LIMIT", "2"}}));
+  auto c = server.client();
+  struct Upload {
+    const char* file;
+    const char* phrase;
+    const char* misleading_name;  // the type comes from the content, not the name
+  };
+  for (auto u : {Upload{"resume-2page.pdf", "KUBERNETES-OPERATOR-PHRASE-P2", "resume.txt"},
+                 Upload{"resume.docx", "TABLE-CELL-PHRASE-DOCX", "resume.pdf"}}) {
+    CAPTURE(u.file);
+    Candidate cand;
+    cand.resume = fixture(u.file);
+    cand.resume_filename = u.misleading_name;
+    std::string id = new_user(c, cand);
+    REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+    auto before = fake.request_count();
+    REQUIRE(start(c, id).status == 200);
+    auto sent = fake.requests();
+    REQUIRE(sent.size() == before + 1);
+    CHECK(sent.back().json["contents"].dump().find(u.phrase) != std::string::npos);
+  }
+}
+
+TEST_CASE("interview: an unreadable resume is refused with 422 and nothing is stored") {
+
+  TempDir dir("it-bad-resume");
+  ServerProcess server({{"DATA_DIR", dir.path()}, {"LOG_LEVEL", "warn"}});
+  auto c = server.client();
+  Candidate cand;
+  cand.resume = fixture("resume-encrypted.pdf");
+  auto r = create_user(c, cand);
+  CHECK(r.status == 422);
+  CHECK(r.body["detail"].get<std::string>().size() > 0);
+  cand.resume = fixture("resume-2page.pdf").substr(0, 900);  // truncated
+  CHECK(create_user(c, cand).status == 422);
+  CHECK(stored_user(dir, std::string(32, '0')).is_null());
+  CHECK(count_documents(dir.path() + "/interview.db", "users") == 0);
 }
