@@ -174,3 +174,38 @@ TEST_CASE("lifecycle: CORS preflight and responses for allowed origins only") {
   REQUIRE(other);
   CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
 }
+
+TEST_CASE("lifecycle: candidates written by the old backend join, are polled and are interviewed") {
+  StoreUnderTest dir("it-legacy");
+  // Documents exactly as the Python backend wrote them (no fields of ours).
+  auto ts = [](int s) { return interview::store::timestamp_value(interview::store::now_micros() - std::chrono::seconds(s)); };
+  auto legacy_user = [&](const std::string& id, const std::string& status) {
+    return nlohmann::json{{"user_id", id},       {"first_name", "Old"},         {"last_name", "Timer"},
+                          {"email", "o@t.io"},   {"phone", "1"},                {"resume_path", nullptr},
+                          {"resume_bucket", nullptr}, {"resume_text", "Django and React on Google Cloud."},
+                          {"status", status},    {"created_at", ts(600)},       {"updated_at", ts(600)},
+                          {"interview_history", nlohmann::json::array()}};
+  };
+  std::string placed(32, '1'), waiting(32, '2'), fresh(32, '3');
+  dir.write("users", placed, legacy_user(placed, "in_session"));
+  dir.write("in_session", placed, {{"user_id", placed}, {"start_time", ts(10)}, {"expiry_time", ts(-290)},
+                                   {"status", "in_session"}, {"created_at", ts(10)}});
+  dir.write("users", waiting, legacy_user(waiting, "pending"));
+  dir.write("queue", waiting, {{"user_id", waiting}, {"created_at", ts(5)}, {"status", "pending"}});
+  dir.write("users", fresh, legacy_user(fresh, "idle"));
+
+  ServerProcess server(dir.env({{"SESSION_LIMIT", "1"}}));
+  auto c = server.client();
+  CHECK(status_of(c, placed).body["status"] == "in_session");
+  CHECK(status_of(c, waiting).body["queue_number"] == 1);
+  auto joined = post_json(c, "/users/join", R"({"user_id":")" + fresh + R"("})");
+  CHECK(joined.body["status"] == "pending");
+  CHECK(joined.body["queue_number"] == 2);
+  auto first = post_json(c, "/interview/start", R"({"user_id":")" + placed + R"("})");
+  REQUIRE_MESSAGE(first.status == 200, first.raw);
+  CHECK_FALSE(first.body["next_question"].get<std::string>().empty());
+  CHECK(first.body["time_remaining"].get<int>() > 200);
+  auto left = post_empty(c, "/users/" + placed + "/exit");
+  CHECK(left.body["promoted"] == waiting);
+  CHECK(status_of(c, fresh).body["queue_number"] == 1);
+}

@@ -55,4 +55,9 @@ std::optional<store::Document> StoreUnderTest::get(const std::string& collection
   return *d;
 }
 
+void StoreUnderTest::write(const std::string& collection, const std::string& id, const store::Fields& fields) const {
+  auto st = store().commit({{store::Write::Kind::set, collection, id, fields, {}}});
+  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+}
+
 }  // namespace interview::testing

@@ -20,6 +20,7 @@ class StoreUnderTest {
   std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const;
   int count(const std::string& collection) const;
   std::optional<store::Document> get(const std::string& collection, const std::string& id) const;
+  void write(const std::string& collection, const std::string& id, const store::Fields& fields) const;
   const std::string& data_dir() const { return dir_.path(); }
 
  private:

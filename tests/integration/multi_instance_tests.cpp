@@ -1,0 +1,184 @@
+// Several instances on one Firestore database (the emulator), as on Cloud
+// Run: store transactions are the only thing that makes them agree. A sampler
+// reads the slot count throughout and it must never exceed SESSION_LIMIT.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "tests/integration/http_helpers.hpp"
+#include "tests/integration/server_process.hpp"
+#include "tests/integration/store_under_test.hpp"
+#include "tests/support/fake_llm_server.hpp"
+
+using namespace interview::testing;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kLimit = 3;
+
+template <class F>
+void in_parallel(int n, int threads, F f) {
+  std::vector<std::thread> pool;
+  std::atomic<int> next{0};
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (int i = next++; i < n; i = next++) f(i);
+    });
+  for (auto& th : pool) th.join();
+}
+
+// Samples count(in_session) until stopped; remembers the largest value seen.
+class SlotSampler {
+ public:
+  explicit SlotSampler(const StoreUnderTest& store) : store_(store), thread_([this] { run(); }) {}
+  ~SlotSampler() { stop(); }
+  int stop() {
+    running_ = false;
+    if (thread_.joinable()) thread_.join();
+    return most_;
+  }
+  int samples() const { return samples_; }
+
+ private:
+  void run() {
+    while (running_) {
+      most_ = std::max(most_.load(), store_.count("in_session"));
+      ++samples_;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  const StoreUnderTest& store_;
+  std::atomic<bool> running_{true};
+  std::atomic<int> most_{0}, samples_{0};
+  std::thread thread_;
+};
+
+// Every candidate is exactly one of: in session, queued (positions 1..N
+// without gaps), or finished; nobody is lost or placed twice.
+void check_consistent(const StoreUnderTest& store, httplib::Client& c, const std::vector<std::string>& ids,
+                      int expected_in_session) {
+  int in_session = 0;
+  std::vector<int64_t> positions;
+  for (const auto& id : ids) {
+    auto s = get(c, "/status/" + id);
+    REQUIRE_MESSAGE(s.status == 200, s.raw);
+    bool has_session = store.get("in_session", id).has_value();
+    bool queued = store.get("queue", id).has_value();
+    CHECK_FALSE((has_session && queued));
+    if (s.body["status"] == "in_session") {
+      ++in_session;
+      CHECK(has_session);
+    } else if (s.body["status"] == "pending") {
+      CHECK(queued);
+      positions.push_back(s.body["queue_number"].get<int64_t>());
+    }
+  }
+  CHECK(in_session == expected_in_session);
+  std::sort(positions.begin(), positions.end());
+  for (size_t i = 0; i < positions.size(); ++i) CHECK(positions[i] == static_cast<int64_t>(i + 1));
+}
+
+}  // namespace
+
+TEST_CASE("multi-instance: 150 joins through three instances, then simultaneous exits on all three") {
+  constexpr int kCandidates = 150;
+  StoreUnderTest store("mi-joins");
+  REQUIRE(store.firestore());
+  auto env = store.env({{"SESSION_LIMIT", std::to_string(kLimit)}, {"LOG_LEVEL", "warn"},
+                        {"CLEANUP_INTERVAL_SECONDS", "1"}});
+  ServerProcess s1(env), s2(env), s3(env);
+  ServerProcess* servers[] = {&s1, &s2, &s3};
+  std::mt19937 rng(7);
+  std::vector<int> route(kCandidates * 2);
+  for (auto& r : route) r = static_cast<int>(rng() % 3);
+
+  SlotSampler sampler(store);
+  std::vector<std::string> ids(kCandidates);
+  in_parallel(kCandidates, 24, [&](int i) {
+    auto c = servers[route[i]]->client();
+    ids[i] = new_user(c);
+  });
+  std::atomic<int> failures{0};
+  in_parallel(kCandidates, 48, [&](int i) {
+    auto c = servers[route[kCandidates + i]]->client();
+    auto r = post_json(c, "/users/join", json{{"user_id", ids[i]}}.dump());
+    if (r.status != 200) failures++;
+  });
+  CHECK(failures == 0);
+  auto c = s1.client();
+  CHECK(store.count("users") == kCandidates);
+  CHECK(store.count("in_session") == kLimit);
+  CHECK(store.count("queue") == kCandidates - kLimit);
+  check_consistent(store, c, ids, kLimit);
+
+  // The oldest three waiting candidates, by live position.
+  std::vector<std::string> in_session, head(kLimit);
+  for (const auto& id : ids) {
+    auto s = get(c, "/status/" + id).body;
+    if (s["status"] == "in_session") in_session.push_back(id);
+    if (s["status"] == "pending" && s["queue_number"].get<int>() <= kLimit) head[s["queue_number"].get<int>() - 1] = id;
+  }
+  REQUIRE(in_session.size() == static_cast<size_t>(kLimit));
+  std::vector<Reply> exits(kLimit);
+  in_parallel(kLimit, kLimit, [&](int i) {
+    auto cl = servers[i]->client();
+    exits[i] = post_empty(cl, "/users/" + in_session[i] + "/exit");
+  });
+  std::set<std::string> promoted;
+  for (auto& e : exits) {
+    REQUIRE_MESSAGE(e.status == 200, e.raw);
+    if (e.body["promoted"].is_string()) promoted.insert(e.body["promoted"].get<std::string>());
+  }
+  // The janitors' fill also promotes into slots freed by a racing exit: give them a tick.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  for (const auto& id : head) CHECK(get(c, "/status/" + id).body["status"] == "in_session");
+  for (const auto& id : in_session) CHECK(get(c, "/status/" + id).body["status"] == "session_over");
+  CHECK(store.count("in_session") == kLimit);
+  check_consistent(store, c, ids, kLimit);
+  int most = sampler.stop();
+  CHECK(sampler.samples() > 10);
+  CHECK(most <= kLimit);
+}
+
+TEST_CASE("multi-instance: short sessions expire under three racing janitors; every SWOT is made once") {
+  constexpr int kCandidates = 9;
+  StoreUnderTest store("mi-expiry");
+  REQUIRE(store.firestore());
+  FakeLlmServer fake;
+  auto env = store.env({{"SESSION_LIMIT", std::to_string(kLimit)}, {"SESSION_SECONDS", "2"},
+                        {"CLEANUP_INTERVAL_SECONDS", "1"}, {"LOG_LEVEL", "warn"}, {"GEMINI_API_KEY", "k"},
+                        {"GEMINI_BASE_URL", fake.base_url()}, {"LLM_PROVIDER", "gemini"}});
+  ServerProcess s1(env), s2(env), s3(env);
+  ServerProcess* servers[] = {&s1, &s2, &s3};
+  SlotSampler sampler(store);
+  std::vector<std::string> ids;
+  for (int i = 0; i < kCandidates; ++i) {
+    auto c = servers[i % 3]->client();
+    ids.push_back(new_user(c));
+    REQUIRE(post_json(c, "/users/join", json{{"user_id", ids.back()}}.dump()).status == 200);
+  }
+  auto c = s1.client();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  auto all_done = [&] {
+    for (const auto& id : ids)
+      if (get(c, "/swot/" + id).status != 200) return false;
+    return true;
+  };
+  while (!all_done() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (const auto& id : ids) {
+    CHECK(get(c, "/status/" + id).body["status"] == "session_over");
+    CHECK(get(c, "/swot/" + id).status == 200);
+  }
+  CHECK(store.count("in_session") == 0);
+  CHECK(store.count("queue") == 0);
+  int swots = 0;
+  for (const auto& r : fake.requests()) swots += r.body.find("strengths") != std::string::npos ? 1 : 0;
+  CHECK(swots == kCandidates);
+  CHECK(sampler.stop() <= kLimit);
+}
