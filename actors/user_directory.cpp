@@ -25,7 +25,7 @@ Result<std::string> create_user(store::DocumentStore& store, const new_user_msg&
 
 // The live status: a bounded number of reads whatever the queue length.
 Result<placement_msg> read_status(store::DocumentStore& store, const std::string& id) {
-  auto user = store.get(kUsers, id);
+  auto user = store.get_fields(kUsers, id, {"status"});
   if (!user) return user.error();
   if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
   UserStatus s = status_of(**user);

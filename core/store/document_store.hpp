@@ -119,6 +119,18 @@ class DocumentStore {
   virtual ~DocumentStore() = default;
 
   virtual Result<std::optional<Document>> get(const std::string& collection, const std::string& id) = 0;
+  // Only the named top-level fields (Firestore's mask.fieldPaths): hot reads
+  // need not fetch and parse a whole resume. By default a full get, trimmed.
+  virtual Result<std::optional<Document>> get_fields(const std::string& collection, const std::string& id,
+                                                     const std::vector<std::string>& fields) {
+    auto doc = get(collection, id);
+    if (!doc || !doc->has_value()) return doc;
+    Fields kept = Fields::object();
+    for (const auto& f : fields)
+      if (auto it = (*doc)->fields.find(f); it != (*doc)->fields.end()) kept[f] = *it;
+    (*doc)->fields = std::move(kept);
+    return doc;
+  }
   virtual Result<std::vector<Document>> query(const Query& q) = 0;
   virtual Result<std::int64_t> count(const Query& q) = 0;
   // Applies writes atomically, outside any transaction.

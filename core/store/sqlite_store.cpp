@@ -184,34 +184,62 @@ std::vector<Document> do_query(SqliteConnection& c, const Query& q) {
 
 std::int64_t do_count(SqliteConnection& c, const Query& q);
 
-// A count whose filters all compare one indexed field with a value can be
-// answered from field_index alone.
-bool countable_from_index(const Query& q, const std::set<std::string>& indexed) {
-  if (q.filters.empty()) return false;
-  const std::string& f = q.filters.front().field;
-  if (!indexed.count(f)) return false;
+// A query whose filters and order all use one indexed field is answered from
+// field_index (an index range scan) instead of evaluating JSON per document.
+bool uses_one_indexed_field(const Query& q, const std::set<std::string>& indexed) {
+  std::string f = !q.filters.empty() ? q.filters.front().field : q.order_by ? q.order_by->first : "";
+  if (f.empty() || !indexed.count(f)) return false;
   for (const auto& filter : q.filters)
     if (filter.field != f || filter.value.is_null()) return false;
   return !q.order_by || q.order_by->first == f;
 }
 
-std::int64_t count_from_index(SqliteConnection& c, const Query& q) {
-  std::string inner = "SELECT 1 FROM field_index WHERE collection = ?1 AND field = ?2";
+std::string index_where(const Query& q) {
+  std::string sql = " WHERE fi.collection = ?1 AND fi.field = ?2";
   int index = 3;
-  for (const auto& f : q.filters) inner += std::string(" AND value ") + op_sql(f.op) + " ?" + std::to_string(index++);
+  for (const auto& f : q.filters) sql += std::string(" AND fi.value ") + op_sql(f.op) + " ?" + std::to_string(index++);
+  return sql;
+}
+
+void bind_index_filters(sqlite3_stmt* s, const Query& q) {
+  bind_text(s, 1, q.collection);
+  bind_text(s, 2, !q.filters.empty() ? q.filters.front().field : q.order_by->first);
+  int index = 3;
+  for (const auto& f : q.filters) bind_value(s, index++, f.value);
+}
+
+std::int64_t count_from_index(SqliteConnection& c, const Query& q) {
+  std::string inner = "SELECT 1 FROM field_index fi" + index_where(q);
   if (q.limit) inner += " LIMIT " + std::to_string(std::max(0, *q.limit));
   StatementGuard g(c.statement("SELECT COUNT(*) FROM (" + inner + ")"));
-  bind_text(g.get(), 1, q.collection);
-  bind_text(g.get(), 2, q.filters.front().field);
-  index = 3;
-  for (const auto& f : q.filters) bind_value(g.get(), index++, f.value);
+  bind_index_filters(g.get(), q);
   step(c, g.get(), "count");
   return sqlite3_column_int64(g.get(), 0);
 }
 
+std::vector<Document> query_from_index(SqliteConnection& c, const Query& q) {
+  std::string sql =
+      "SELECT d.id, d.data, d.update_time FROM field_index fi JOIN documents d "
+      "ON d.collection = fi.collection AND d.id = fi.id" + index_where(q);
+  bool desc = q.order_by && q.order_by->second == Direction::desc;
+  sql += q.order_by ? std::string(" ORDER BY fi.value ") + (desc ? "DESC" : "ASC") + ", fi.id ASC" : " ORDER BY fi.id ASC";
+  if (q.limit) sql += " LIMIT " + std::to_string(std::max(0, *q.limit));
+  StatementGuard g(c.statement(sql));
+  bind_index_filters(g.get(), q);
+  std::vector<Document> out;
+  while (step(c, g.get(), "query") == SQLITE_ROW) out.push_back(read_row(g.get(), 0, 1, 2));
+  return out;
+}
+
+std::int64_t do_count(SqliteConnection& c, const Query& q);
+std::vector<Document> do_query(SqliteConnection& c, const Query& q);
+
 std::int64_t do_count(SqliteConnection& c, const Query& q, const std::set<std::string>& indexed) {
-  if (countable_from_index(q, indexed)) return count_from_index(c, q);
-  return do_count(c, q);
+  return uses_one_indexed_field(q, indexed) ? count_from_index(c, q) : do_count(c, q);
+}
+
+std::vector<Document> do_query(SqliteConnection& c, const Query& q, const std::set<std::string>& indexed) {
+  return uses_one_indexed_field(q, indexed) ? query_from_index(c, q) : do_query(c, q);
 }
 
 std::int64_t do_count(SqliteConnection& c, const Query& q) {
@@ -245,7 +273,7 @@ class SqliteTransaction final : public Transaction {
   }
   std::vector<Document> query(const Query& q) override {
     reads_[1]++;
-    return do_query(c_, q);
+    return do_query(c_, q, indexed_);
   }
   std::int64_t count(const Query& q) override {
     reads_[2]++;
@@ -271,9 +299,32 @@ class SqliteStore final : public DocumentStore {
     return with_reader<std::optional<Document>>([&](SqliteConnection& c) { return do_get(c, coll, id); });
   }
 
+  // SQLite's json_extract picks the fields without a full parse on our side.
+  Result<std::optional<Document>> get_fields(const std::string& coll, const std::string& id,
+                                             const std::vector<std::string>& fields) override {
+    gets_++;
+    std::string sql = "SELECT id, json_object(";
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (!valid_field(fields[i]) || fields[i].find('.') != std::string::npos)
+        return make_error(ErrorKind::bad_request, "invalid field name: " + fields[i]);
+      sql += (i ? ", '" : "'") + fields[i] + "', json_extract(data, '" + json_path(fields[i]) + "')";
+    }
+    sql += "), update_time FROM documents WHERE collection = ?1 AND id = ?2";
+    return with_reader<std::optional<Document>>([&](SqliteConnection& c) -> std::optional<Document> {
+      StatementGuard g(c.statement(sql));
+      bind_text(g.get(), 1, coll);
+      bind_text(g.get(), 2, id);
+      if (step(c, g.get(), "get_fields") != SQLITE_ROW) return std::nullopt;
+      Document d = read_row(g.get(), 0, 1, 2);
+      // json_object turns absent fields into nulls: drop them, as a mask does.
+      for (auto it = d.fields.begin(); it != d.fields.end();) it = it->is_null() ? d.fields.erase(it) : std::next(it);
+      return d;
+    });
+  }
+
   Result<std::vector<Document>> query(const Query& q) override {
     queries_++;
-    return with_reader<std::vector<Document>>([&](SqliteConnection& c) { return do_query(c, q); });
+    return with_reader<std::vector<Document>>([&](SqliteConnection& c) { return do_query(c, q, indexed_); });
   }
 
   Result<std::int64_t> count(const Query& q) override {

@@ -8,6 +8,13 @@ import urllib.request
 import uuid
 
 
+# A resume of typical length (~3 KB of text): the user document a status read
+# fetches is then as large as in production.
+RESUME = ("Senior full stack engineer. " + " ".join(
+    f"Built and operated service {n} with React, Next.js, FastAPI and Django on Google Cloud Run, "
+    f"with Cloud SQL, Pub/Sub and Kubernetes; led a team of {n % 7 + 2}." for n in range(20)))
+
+
 def create(base: str, i: int) -> str:
     boundary = uuid.uuid4().hex
     fields = {"first_name": f"Bench{i}", "last_name": "Candidate", "email": f"bench{i}@example.com",
@@ -16,7 +23,7 @@ def create(base: str, i: int) -> str:
     for k, v in fields.items():
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n')
     parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="r.txt"\r\n'
-                 f'Content-Type: text/plain\r\n\r\nPython, React and Google Cloud engineer.\r\n')
+                 f'Content-Type: text/plain\r\n\r\n{RESUME}\r\n')
     parts.append(f"--{boundary}--\r\n")
     req = urllib.request.Request(base + "/users/", data="".join(parts).encode(), method="POST",
                                  headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})

@@ -266,3 +266,16 @@ TEST_CASE("store: ping answers and counters count calls") {
   CHECK(after.counts == before.counts + 1);
   CHECK_FALSE(s->name().empty());
 }
+
+TEST_CASE("store: get_fields returns only the named fields, and absent documents as absent") {
+  auto s = make_test_store();
+  must_commit(*s, {set_w("users", "u", {{"status", "pending"}, {"resume_text", std::string(5000, 'r')},
+                                        {"n", 3}, {"ts", timestamp_value(at(1))}})});
+  auto r = s->get_fields("users", "u", {"status", "ts", "missing"});
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  CHECK((*r)->fields == json{{"status", "pending"}, {"ts", timestamp_value(at(1))}});
+  auto none = s->get_fields("users", "nobody", {"status"});
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->has_value());
+}
