@@ -13,16 +13,25 @@ constexpr int kBatch = 100;  // expired sessions handled per tick
 janitor_actor::behavior_type janitor(janitor_actor::pointer self,
                                      std::shared_ptr<store::DocumentStore> store,
                                      coordinator_actor coordinator, interview_registry_actor interviews,
-                                     std::chrono::seconds interval) {
+                                     std::chrono::seconds interval, std::shared_ptr<JanitorCounters> counters) {
   auto finalize = [=](const std::string& id) {
     self->request(interviews, caf::infinite, finalize_atom::value, id)
-        .then([](const interview_flow::TurnReply& r) { spdlog::info("janitor: closed the interview of {}", r.user_id); },
-              [id](const caf::error& e) { spdlog::warn("janitor: closing {} failed: {}", id, caf::to_string(e)); });
+        .then(
+            [=](const interview_flow::TurnReply& r) {
+              counters->closings_run++;
+              spdlog::info("janitor: closed the interview of {}", r.user_id);
+            },
+            [=](const caf::error& e) {
+              counters->closing_failures++;
+              spdlog::warn("janitor: closing {} failed: {}", id, caf::to_string(e));
+            });
   };
   self->delayed_send(self, interval, tick_atom::value);
   return {
       [=](tick_atom) {
         auto now = store::now_micros();
+        counters->ticks++;
+        counters->last_tick_micros = now.time_since_epoch().count();
         auto expired = store->query(store::Query(lifecycle::kInSession)
                                         .where("expiry_time", store::Op::le, store::timestamp_value(now))
                                         .order("expiry_time")
@@ -30,6 +39,7 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
         if (!expired) {
           spdlog::warn("janitor: cannot list sessions: {}", expired.error().message);
         } else {
+          counters->sessions_expired += static_cast<std::int64_t>(expired->size());
           for (const auto& s : *expired) finalize(s.id);
         }
         auto owed = store->query(interview_flow::swot_owed_query(kBatch));
@@ -47,9 +57,9 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
-                            std::chrono::seconds interval) {
+                            std::chrono::seconds interval, std::shared_ptr<JanitorCounters> counters) {
   return sys.spawn<caf::detached>(janitor, std::move(store), std::move(coordinator), std::move(interviews),
-                                  interval);
+                                  interval, std::move(counters));
 }
 
 }  // namespace interview::actors

@@ -16,8 +16,12 @@ namespace interview::actors {
 
 using janitor_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
 
+struct JanitorCounters {
+  std::atomic<std::int64_t> ticks{0}, last_tick_micros{0}, sessions_expired{0}, closings_run{0}, closing_failures{0};
+};
+
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
-                            std::chrono::seconds interval);
+                            std::chrono::seconds interval, std::shared_ptr<JanitorCounters> counters);
 
 }  // namespace interview::actors

@@ -5,10 +5,16 @@
 namespace interview::actors {
 namespace {
 
-// Decrements the worker's in-flight count however the call ends.
+// Decrements the worker's in-flight count and records the call's duration,
+// however the call ends.
 struct InFlight {
   std::atomic<int>& n;
-  ~InFlight() { n--; }
+  metrics::Histogram& latency;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  ~InFlight() {
+    n--;
+    latency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
 };
 
 template <class T>
@@ -26,15 +32,15 @@ llm_worker_actor::behavior_type llm_worker(llm_worker_actor::pointer, std::share
   auto& mine = counters->in_flight[static_cast<size_t>(index)];
   return {
       [=, &mine](opening_atom, const llm::InterviewContext& ctx) -> caf::result<llm::InterviewTurn> {
-        InFlight guard{mine};
+        InFlight guard{mine, counters->latency};
         return answer(*counters, model->opening(ctx));
       },
       [=, &mine](turn_atom, const llm::InterviewContext& ctx) -> caf::result<llm::InterviewTurn> {
-        InFlight guard{mine};
+        InFlight guard{mine, counters->latency};
         return answer(*counters, model->next_turn(ctx));
       },
       [=, &mine](swot_atom, const llm::InterviewContext& ctx) -> caf::result<llm::SwotAnalysis> {
-        InFlight guard{mine};
+        InFlight guard{mine, counters->latency};
         return answer(*counters, model->swot(ctx));
       },
   };

@@ -8,6 +8,7 @@
 
 #include "actors/interview_messages.hpp"
 #include "core/llm/interviewer.hpp"
+#include "core/metrics/histogram.hpp"
 
 namespace interview::actors {
 
@@ -19,6 +20,7 @@ using llm_worker_actor = caf::typed_actor<
 struct LlmPoolCounters {
   std::atomic<std::int64_t> calls{0}, failures{0};
   std::vector<std::atomic<int>> in_flight;  // per worker
+  metrics::Histogram latency{metrics::llm_buckets()};
   explicit LlmPoolCounters(int n) : in_flight(static_cast<size_t>(n)) {}
 };
 

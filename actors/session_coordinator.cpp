@@ -30,32 +30,42 @@ struct CoordinatorState {
   std::unique_ptr<SlotTransactions> slots;
 };
 
+// Counts the decision and, on failure, remembers the error for operators.
+template <class T>
+Result<T> counted(Result<T> r, std::atomic<std::int64_t>& decisions, CoordinatorCounters& c) {
+  decisions++;
+  if (!r && r.error().kind != ErrorKind::not_found) c.failed(r.error().message);
+  return r;
+}
+
 coordinator_actor::behavior_type coordinator(
     coordinator_actor::stateful_pointer<CoordinatorState> self,
-    std::shared_ptr<store::DocumentStore> store, lifecycle::SlotRules rules) {
+    std::shared_ptr<store::DocumentStore> store, lifecycle::SlotRules rules,
+    std::shared_ptr<CoordinatorCounters> counters) {
   self->state.slots = std::make_unique<SlotTransactions>(std::move(store), rules);
   auto* slots = self->state.slots.get();
+  auto& c = *counters;
   return {
-      [=](join_atom, const std::string& id) -> caf::result<placement_msg> {
-        auto plan = slots->join(id);
+      [=, &c](join_atom, const std::string& id) -> caf::result<placement_msg> {
+        auto plan = counted(slots->join(id), c.join, c);
         if (!plan) return to_caf_error(plan.error());
         log_promotions(*plan);
         return to_msg(plan->placement);
       },
-      [=](leave_atom, const std::string& id) -> caf::result<release_msg> {
-        auto plan = slots->leave(id);
+      [=, &c](leave_atom, const std::string& id) -> caf::result<release_msg> {
+        auto plan = counted(slots->leave(id), c.leave, c);
         if (!plan) return to_caf_error(plan.error());
         log_promotions(*plan);
         return to_release(*plan);
       },
-      [=](expire_atom, const std::string& id) -> caf::result<release_msg> {
-        auto plan = slots->expire(id);
+      [=, &c](expire_atom, const std::string& id) -> caf::result<release_msg> {
+        auto plan = counted(slots->expire(id), c.expire, c);
         if (!plan) return to_caf_error(plan.error());
         log_promotions(*plan);
         return to_release(*plan);
       },
-      [=](fill_atom) -> caf::result<std::vector<std::string>> {
-        auto plan = slots->fill();
+      [=, &c](fill_atom) -> caf::result<std::vector<std::string>> {
+        auto plan = counted(slots->fill(), c.fill, c);
         if (!plan) return to_caf_error(plan.error());
         log_promotions(*plan);
         return plan->promoted;
@@ -66,8 +76,8 @@ coordinator_actor::behavior_type coordinator(
 }  // namespace
 
 coordinator_actor spawn_coordinator(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
-                                    lifecycle::SlotRules rules) {
-  return sys.spawn<caf::detached>(coordinator, std::move(store), rules);
+                                    lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters) {
+  return sys.spawn<caf::detached>(coordinator, std::move(store), rules, std::move(counters));
 }
 
 }  // namespace interview::actors

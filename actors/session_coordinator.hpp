@@ -2,7 +2,9 @@
 // SessionCoordinator: owns slot placement, promotion and expiry. Each decision
 // is one store transaction (retried on contention) whose writes come from a pure
 // function in core/lifecycle. Detached: store calls block.
+#include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "actors/messages.hpp"
 #include "core/lifecycle/decisions.hpp"
@@ -16,7 +18,25 @@ using coordinator_actor = caf::typed_actor<
     caf::replies_to<expire_atom, std::string>::with<release_msg>,
     caf::replies_to<fill_atom>::with<std::vector<std::string>>>;
 
+// What operators see of the coordinator (GET /stats).
+struct CoordinatorCounters {
+  std::atomic<std::int64_t> join{0}, leave{0}, expire{0}, fill{0}, errors{0};
+  void failed(const std::string& what) {
+    errors++;
+    std::lock_guard<std::mutex> lock(mu);
+    last_error = what;
+  }
+  std::string last() const {
+    std::lock_guard<std::mutex> lock(mu);
+    return last_error;
+  }
+
+ private:
+  mutable std::mutex mu;
+  std::string last_error;
+};
+
 coordinator_actor spawn_coordinator(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
-                                    lifecycle::SlotRules rules);
+                                    lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters);
 
 }  // namespace interview::actors

@@ -82,6 +82,12 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   r.integer("TASKS_MAX_ATTEMPTS", c.tasks_max_attempts, 1, 1000);
   if (auto v = env("CORS_ORIGINS")) c.cors_origins = split_origins(*v);
   r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error", "critical", "off"});
+  r.choice("LOG_FORMAT", c.log_format, {"text", "json"});
+  std::string access = c.access_log ? "true" : "false";
+  r.choice("ACCESS_LOG", access, {"true", "false"});
+  c.access_log = access == "true";
+  r.text("ADMIN_TOKEN", c.admin_token);
+  r.text("GOOGLE_CLOUD_PROJECT", c.project_id);
   r.integer("HTTP_THREADS", c.http_threads, 4, 4096);
   r.integer("REQUEST_TIMEOUT_MS", c.request_timeout_ms, 100, 600000);
   int max_bytes = static_cast<int>(c.resume_max_bytes);
@@ -116,6 +122,9 @@ std::vector<std::string> describe(const AppConfig& c) {
       "TASKS_MAX_ATTEMPTS=" + std::to_string(c.tasks_max_attempts),
       "CORS_ORIGINS=" + origins,
       "LOG_LEVEL=" + c.log_level,
+      "LOG_FORMAT=" + c.log_format,
+      "ACCESS_LOG=" + std::string(c.access_log ? "true" : "false"),
+      "ADMIN_TOKEN=" + std::string(c.admin_token.empty() ? "(unset: loopback only)" : "***"),
       "HTTP_THREADS=" + std::to_string(c.http_threads),
       "REQUEST_TIMEOUT_MS=" + std::to_string(c.request_timeout_ms),
       "RESUME_MAX_BYTES=" + std::to_string(c.resume_max_bytes),

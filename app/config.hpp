@@ -23,6 +23,10 @@ struct AppConfig {
   int tasks_max_attempts = 5;            // Cloud Tasks' max attempts: the last one records a dead letter
   std::vector<std::string> cors_origins{"http://localhost:5173", "http://localhost:3000"};
   std::string log_level = "info";
+  std::string log_format = "text";   // text | json (Cloud Logging)
+  bool access_log = false;           // Cloud Run logs requests itself
+  std::string admin_token;           // secret: /stats and /metrics; empty = loopback only
+  std::string project_id;            // GOOGLE_CLOUD_PROJECT, for trace names in logs
   int http_threads = 128;           // one per keep-alive connection (cpp-httplib)
   int request_timeout_ms = 15000;   // how long a route waits for an actor
   std::size_t resume_max_bytes = 5 * 1024 * 1024;

@@ -15,6 +15,8 @@
 #include "actors/user_directory.hpp"
 #include "app/config.hpp"
 #include "app/adapters.hpp"
+#include "app/stats.hpp"
+#include "ops/logging.hpp"
 #include "core/llm/provider_factory.hpp"
 #include "http/server.hpp"
 
@@ -54,11 +56,20 @@ int main() {
     return 2;
   }
   const AppConfig& cfg = *config;
-  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  ops::LoggingOptions logging;
+  logging.project_id = cfg.project_id;
+  ops::setup_logging(cfg.log_format == "json" ? ops::LogFormat::json : ops::LogFormat::text,
+                     spdlog::level::from_str(cfg.log_level), logging);
   spdlog::info("interview-server {} starting", cfg.version);
   for (const auto& line : describe(cfg)) spdlog::info("config {}", line);
   spdlog::info("config {}", llm_config->describe());
-  auto interviewer = llm::make_interviewer(*llm_config);
+  auto llm_retries = std::make_shared<std::atomic<std::int64_t>>(0);
+  llm::RetryHooks hooks;
+  hooks.on_retry = [llm_retries](int attempt, const Error& e, std::chrono::milliseconds delay) {
+    (*llm_retries)++;
+    spdlog::warn("model call attempt {} failed ({}); retrying in {} ms", attempt, e.message, delay.count());
+  };
+  auto interviewer = llm::make_interviewer(*llm_config, hooks);
   if (!interviewer) {
     spdlog::critical("cannot set up the interviewer: {}", interviewer.error().message);
     return 2;
@@ -82,7 +93,8 @@ int main() {
     caf::actor_system_config caf_cfg;
     caf::actor_system sys{caf_cfg};
     lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds)};
-    auto coordinator = actors::spawn_coordinator(sys, *store, rules);
+    auto coordinator_counters = std::make_shared<actors::CoordinatorCounters>();
+    auto coordinator = actors::spawn_coordinator(sys, *store, rules, coordinator_counters);
     auto tasks = make_task_queue(cfg, coordinator);
     if (!tasks) {
       spdlog::critical("cannot set up the task queue: {}", tasks.error().message);
@@ -97,16 +109,33 @@ int main() {
                                std::chrono::seconds(cfg.interview_idle_seconds), std::chrono::seconds(180)};
     auto interview_counters = std::make_shared<actors::InterviewRegistryCounters>();
     auto interviews = actors::spawn_interview_registry(sys, deps, interview_counters);
+    auto janitor_counters = std::make_shared<actors::JanitorCounters>();
     auto janitor = actors::spawn_janitor(sys, *store, coordinator, interviews,
-                                         std::chrono::seconds(cfg.cleanup_interval_seconds));
+                                         std::chrono::seconds(cfg.cleanup_interval_seconds), janitor_counters);
     actors::Gateway gateway(sys, coordinator, directory, interviews, std::chrono::milliseconds(cfg.request_timeout_ms),
                             std::chrono::milliseconds(cfg.interview_timeout_ms));
 
     resume::Limits limits;
     limits.max_bytes = cfg.resume_max_bytes;
+    auto http_stats = std::make_shared<http::HttpStats>();
+    StatsSources sources;
+    sources.config = &cfg;
+    sources.llm_provider = llm::to_string(llm_config->provider);
+    sources.llm_model = llm_config->provider == llm::Provider::gemini   ? llm_config->gemini_model
+                        : llm_config->provider == llm::Provider::openai ? llm_config->openai_model
+                                                                         : "rule-based-v1";
+    sources.store = *store;
+    sources.coordinator = coordinator_counters;
+    sources.janitor = janitor_counters;
+    sources.interviews = interview_counters;
+    sources.llm = llm_pool;
+    sources.llm_retries = llm_retries;
+    sources.http = http_stats;
     http::HttpServer server({cfg.host, cfg.port, cfg.http_threads, cfg.resume_max_bytes + 1024 * 1024,
-                             cfg.cors_origins},
-                            {gateway, cfg.version, limits, cfg.tasks_max_attempts});
+                             cfg.cors_origins, cfg.access_log},
+                            {gateway, cfg.version, limits, cfg.tasks_max_attempts, cfg.admin_token,
+                             [sources] { return collect_stats(sources); }},
+                            http_stats);
     int port = server.bind();
     if (port < 0) {
       spdlog::critical("cannot listen on {}:{}", cfg.host, cfg.port);

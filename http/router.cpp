@@ -3,14 +3,27 @@
 #include <spdlog/spdlog.h>
 
 #include "http/json_io.hpp"
+#include "ops/log_context.hpp"
 
 namespace interview::http {
 namespace {
 
 std::string with_optional_slash(const std::string& path) { return path == "/" ? path : path + "/?"; }
 
-httplib::Server::Handler guarded(httplib::Server::Handler handler) {
-  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+// "/status/([^/]+)" -> "/status/{user_id}"
+std::string label_of(const std::string& method, std::string path) {
+  for (auto at = path.find("([^/]+)"); at != std::string::npos; at = path.find("([^/]+)"))
+    path.replace(at, 7, "{user_id}");
+  return method + " " + path;
+}
+
+// Records the route and sets the request's trace for every log line the
+// handler writes on this thread.
+httplib::Server::Handler guarded(std::string label, httplib::Server::Handler handler) {
+  return [label = std::move(label), handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    current_route_label() = label;
+    auto trace = ops::parse_trace(req.get_header_value("X-Cloud-Trace-Context"), req.get_header_value("traceparent"));
+    ops::ScopedLogContext context(ops::make_log_context(trace));
     try {
       handler(req, res);
     } catch (const std::exception& e) {
@@ -22,13 +35,19 @@ httplib::Server::Handler guarded(httplib::Server::Handler handler) {
 
 }  // namespace
 
+std::string& current_route_label() {
+  thread_local std::string label = "unmatched";
+  return label;
+}
+
 void Router::add(const std::string& method, const std::string& path, httplib::Server::Handler handler) {
   std::string pattern = with_optional_slash(path);
   methods_by_pattern_[pattern].insert(method);
+  auto wrapped = guarded(label_of(method, path), std::move(handler));
   if (method == "GET")
-    server_.Get(pattern, guarded(std::move(handler)));
+    server_.Get(pattern, std::move(wrapped));
   else
-    server_.Post(pattern, guarded(std::move(handler)));
+    server_.Post(pattern, std::move(wrapped));
 }
 
 void Router::get(const std::string& path, httplib::Server::Handler handler) { add("GET", path, std::move(handler)); }

@@ -10,6 +10,10 @@
 
 namespace interview::http {
 
+// The route template of the request being handled on this thread, e.g.
+// "GET /status/{user_id}" ("unmatched" until a route takes it).
+std::string& current_route_label();
+
 class Router {
  public:
   explicit Router(httplib::Server& server) : server_(server) {}

@@ -1,5 +1,9 @@
 #pragma once
 // The public routes of shared/API.md, one file per group.
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
 #include "actors/gateway.hpp"
 #include "core/resume/resume_text.hpp"
 #include "http/router.hpp"
@@ -11,6 +15,8 @@ struct RouteContext {
   std::string version;
   resume::Limits resume_limits;
   int tasks_max_attempts = 5;  // Cloud Tasks' last attempt records a dead letter
+  std::string admin_token;     // empty: operator routes answer loopback clients only
+  std::function<nlohmann::json()> stats;  // the /stats document
 };
 
 // GET /, GET /health
@@ -19,5 +25,7 @@ void add_service_routes(Router& router, RouteContext& ctx);
 void add_candidate_routes(Router& router, RouteContext& ctx);
 // POST /interview/start, POST /interview/respond, GET /swot/{id}
 void add_interview_routes(Router& router, RouteContext& ctx);
+// GET /health/live, /health/ready, /stats, /metrics, /admin, /openapi.json
+void add_ops_routes(Router& router, RouteContext& ctx);
 
 }  // namespace interview::http

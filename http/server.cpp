@@ -7,11 +7,13 @@
 #include <spdlog/spdlog.h>
 
 #include "http/json_io.hpp"
+#include "ops/access_log.hpp"
+#include "ops/log_context.hpp"
 
 namespace interview::http {
 
-HttpServer::HttpServer(ServerOptions options, RouteContext context)
-    : options_(std::move(options)), context_(context), cors_(options_.cors_origins) {
+HttpServer::HttpServer(ServerOptions options, RouteContext context, std::shared_ptr<HttpStats> stats)
+    : options_(std::move(options)), context_(context), cors_(options_.cors_origins), stats_(std::move(stats)) {
   configure();
 }
 
@@ -36,6 +38,7 @@ void HttpServer::configure() {
   });
 
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    request_started();
     if (req.method == "OPTIONS") {
       cors_.preflight(req, res);
       return httplib::Server::HandlerResponse::Handled;
@@ -60,15 +63,49 @@ void HttpServer::configure() {
     spdlog::error("{} {}: unhandled exception", req.method, req.path);
     send_error(res, 500, "internal error");
   });
-  server_.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    spdlog::debug("{} {} -> {}", req.method, req.path, res.status);
-  });
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) { request_finished(req, res); });
 
   Router router(server_);
   add_service_routes(router, context_);
   add_candidate_routes(router, context_);
   add_interview_routes(router, context_);
+  add_ops_routes(router, context_);
   router.finish();
+}
+
+namespace {
+// When the current request on this thread started (0: not counted).
+thread_local std::chrono::steady_clock::time_point request_start{};
+}  // namespace
+
+void HttpServer::request_started() {
+  request_start = std::chrono::steady_clock::now();
+  current_route_label() = "unmatched";
+  stats_->started();
+}
+
+// Runs after the response is written: counts it and, when enabled, writes an
+// access log line (Cloud Run logs requests itself, so it is off by default).
+void HttpServer::request_finished(const httplib::Request& req, const httplib::Response& res) {
+  if (request_start == std::chrono::steady_clock::time_point{}) return;  // rejected before routing
+  auto latency = std::chrono::steady_clock::now() - request_start;
+  request_start = {};
+  std::string route = req.method == "OPTIONS" ? "OPTIONS (preflight)" : current_route_label();
+  stats_->finished(route, res.status, std::chrono::duration<double>(latency).count());
+  if (!options_.access_log) return;
+  ops::ScopedLogContext context(ops::make_log_context(
+      ops::parse_trace(req.get_header_value("X-Cloud-Trace-Context"), req.get_header_value("traceparent"))));
+  ops::AccessLogEntry e;
+  e.method = req.method;
+  e.url = req.target.empty() ? req.path : req.target;
+  e.status = res.status;
+  e.request_size = req.body.size();
+  e.response_size = res.body.size();
+  e.user_agent = req.get_header_value("User-Agent");
+  e.remote_ip = req.remote_addr;
+  e.referer = req.get_header_value("Referer");
+  e.latency = std::chrono::duration_cast<std::chrono::nanoseconds>(latency);
+  ops::log_access(e);
 }
 
 int HttpServer::bind() {

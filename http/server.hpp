@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "http/cors.hpp"
+#include "http/http_stats.hpp"
 #include "http/routes.hpp"
 
 namespace interview::http {
@@ -19,11 +20,12 @@ struct ServerOptions {
   int threads = 128;
   std::size_t payload_max_bytes = 6 * 1024 * 1024;
   std::vector<std::string> cors_origins;
+  bool access_log = false;
 };
 
 class HttpServer {
  public:
-  HttpServer(ServerOptions options, RouteContext context);
+  HttpServer(ServerOptions options, RouteContext context, std::shared_ptr<HttpStats> stats);
   // Binds the socket; returns the port (useful with port 0) or -1.
   int bind();
   // Serves until stop(); returns false if serving failed.
@@ -32,9 +34,12 @@ class HttpServer {
 
  private:
   void configure();
+  void request_started();
+  void request_finished(const httplib::Request& req, const httplib::Response& res);
   ServerOptions options_;
   RouteContext context_;
   CorsPolicy cors_;
+  std::shared_ptr<HttpStats> stats_;
   httplib::Server server_;
   std::atomic<int> listen_fd_{-1};
 };
