@@ -54,6 +54,9 @@ void Router::get(const std::string& path, httplib::Server::Handler handler) { ad
 void Router::post(const std::string& path, httplib::Server::Handler handler) { add("POST", path, std::move(handler)); }
 
 void Router::finish() {
+  // The route table, for operators (and the test that compares it with /openapi.json).
+  for (const auto& [pattern, methods] : methods_by_pattern_)
+    for (const auto& m : methods) spdlog::info("route {}", label_of(m, pattern.size() > 2 && pattern.substr(pattern.size() - 2) == "/?" ? pattern.substr(0, pattern.size() - 2) : pattern));
   for (const auto& [pattern, methods] : methods_by_pattern_) {
     std::string allow = "OPTIONS";
     for (const auto& m : methods) allow = m + ", " + allow;

@@ -1,0 +1,199 @@
+// What operators rely on, through the real binary: /stats and /metrics after
+// real traffic, their protection, the OpenAPI document against the routes the
+// server really serves, JSON logs, secrets kept out of logs, and SIGTERM with
+// a model call in flight.
+#include <doctest/doctest.h>
+
+#include <future>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "tests/integration/http_helpers.hpp"
+#include "tests/integration/server_process.hpp"
+#include "tests/store/temp_dir.hpp"
+#include "tests/support/fake_llm_server.hpp"
+
+using namespace interview::testing;
+using nlohmann::json;
+
+namespace {
+
+Reply get_with(httplib::Client& c, const std::string& path, const std::string& token) {
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return to_reply(c.Get(path.c_str(), h));
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ops: /stats and /metrics describe the live system after real traffic") {
+  TempDir dir("it-stats");
+  ServerProcess server({{"DATA_DIR", dir.path()}, {"ADMIN_TOKEN", "op-token"}, {"LOG_LEVEL", "warn"}});
+  auto c = server.client();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(new_user(c));
+  for (auto& id : ids) post_json(c, "/users/join", json{{"user_id", id}}.dump());
+  for (auto& id : ids) get(c, "/status/" + id);
+  get(c, "/status/nothex");
+  REQUIRE(post_json(c, "/interview/start", json{{"user_id", ids[0]}}.dump()).status == 200);
+
+  auto stats = get_with(c, "/stats", "op-token");
+  REQUIRE_MESSAGE(stats.status == 200, stats.raw);
+  auto& s = stats.body;
+  CHECK(s["coordinator"]["slots_total"] == 3);
+  CHECK(s["coordinator"]["slots_in_use"] == 3);
+  CHECK(s["coordinator"]["queue_length"] == 1);
+  CHECK(s["coordinator"]["decisions"]["join"].get<int>() >= 8);
+  CHECK(s["http"]["requests"]["POST /users"]["2xx"] == 4);
+  CHECK(s["http"]["requests"]["GET /status/{user_id}"]["2xx"] == 4);
+  CHECK(s["http"]["requests"]["GET /status/{user_id}"]["4xx"] == 1);
+  CHECK(s["http"]["in_flight"].get<int>() >= 1);  // this request
+  CHECK(s["llm_pool"]["calls"] == 1);
+  CHECK(s["llm_pool"]["size"] == 8);
+  CHECK(s["interviews"]["live_actors"] == 1);
+  CHECK(s["store"]["name"] == "sqlite");
+  CHECK(s["store"]["commits"].get<int>() >= 8);
+  CHECK(s["service"]["llm_provider"] == "offline");
+  CHECK(s["service"]["rss_bytes"].get<long>() > 1000000);
+  CHECK(s["histograms"]["http_request_seconds"]["count"].get<int>() >= 13);
+
+  auto metrics = to_reply(c.Get("/metrics", httplib::Headers{{"Authorization", "Bearer op-token"}}));
+  REQUIRE(metrics.status == 200);
+  CHECK(metrics.raw.find("interview_slots_in_use 3") != std::string::npos);
+  CHECK(metrics.raw.find("interview_queue_length 1") != std::string::npos);
+  CHECK(std::regex_search(metrics.raw, std::regex(R"(_bucket\{[^}]*le="\+Inf"[^}]*\} \d+)")));
+  CHECK(metrics.raw.find("_sum") != std::string::npos);
+  CHECK(metrics.raw.find("_count") != std::string::npos);
+}
+
+TEST_CASE("ops: operator endpoints need the admin token; without one configured, loopback only") {
+  TempDir dir("it-token");
+  ServerProcess server({{"DATA_DIR", dir.path()}, {"ADMIN_TOKEN", "right-token"}, {"LOG_LEVEL", "warn"}});
+  auto c = server.client();
+  for (const char* path : {"/stats", "/metrics"}) {
+    auto none = get_with(c, path, "");
+    CHECK(none.status == 401);
+    CHECK(none.body["detail"].is_string());
+    CHECK(get_with(c, path, "wrong-token").status == 401);
+    CHECK(get_with(c, path, "right-tokenX").status == 401);
+    CHECK(get_with(c, path, "right-toke").status == 401);
+    CHECK(get_with(c, path, "right-token").status == 200);
+  }
+  TempDir open_dir("it-loopback");
+  ServerProcess loopback({{"DATA_DIR", open_dir.path()}, {"LOG_LEVEL", "warn"}});
+  auto l = loopback.client();
+  CHECK(get(l, "/stats").status == 200);  // the tests speak from 127.0.0.1
+  auto admin = l.Get("/admin");
+  REQUIRE(admin);
+  CHECK(admin->status == 200);
+  CHECK(admin->get_header_value("Content-Type").find("text/html") == 0);
+  CHECK(admin->body.find("slots-in-use") != std::string::npos);
+  CHECK(admin->body.find("http://") == std::string::npos);   // self-contained: no CDN
+  CHECK(admin->body.find("https://") == std::string::npos);
+}
+
+TEST_CASE("ops: the OpenAPI document lists exactly the routes the server serves") {
+  TempDir dir("it-openapi");
+  ServerProcess server({{"DATA_DIR", dir.path()}});
+  auto c = server.client();
+  auto doc = get(c, "/openapi.json");
+  REQUIRE(doc.status == 200);
+  CHECK(doc.body["openapi"].get<std::string>().rfind("3.", 0) == 0);
+  std::set<std::string> documented;
+  for (auto& [path, ops] : doc.body["paths"].items()) {
+    std::string p = std::regex_replace(path, std::regex(R"(/$)"), "");
+    p = p.empty() ? "/" : p;
+    for (auto& [method, op] : ops.items()) {
+      std::string m = method;
+      for (auto& ch : m) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (m == "GET" || m == "POST") documented.insert(m + " " + p);
+    }
+  }
+  std::set<std::string> served;
+  std::regex route(R"(route ((GET|POST) [^\s"]+))");
+  auto out = server.output();
+  for (std::sregex_iterator it(out.begin(), out.end(), route), end; it != end; ++it) served.insert((*it)[1]);
+  CHECK(served.size() >= 15);
+  CHECK(documented == served);
+}
+
+TEST_CASE("ops: JSON logs are one parseable object per line, with trace ids, and no secrets") {
+  TempDir dir("it-logs");
+  FakeLlmServer fake;
+  const std::string key = "AIzaSyTESTSECRETKEY0123456789abcdefgh";
+  ServerProcess server({{"DATA_DIR", dir.path()}, {"LOG_FORMAT", "json"}, {"ACCESS_LOG", "true"},
+                        {"GEMINI_API_KEY", key}, {"GEMINI_BASE_URL", fake.base_url()},
+                        {"ADMIN_TOKEN", "admin-secret-token-42"}, {"LLM_RETRY_BUDGET_MS", "200"},
+                        {"GOOGLE_CLOUD_PROJECT", ""}, {"STORE", "embedded"}});
+  auto c = server.client();
+  Candidate cand;
+  cand.resume = "RESUME-PRIVATE-TEXT-77 Kubernetes and React";
+  std::string id = new_user(c, cand);
+  post_json(c, "/users/join", json{{"user_id", id}}.dump());
+  httplib::Headers traced{{"X-Cloud-Trace-Context", "4bf92f3577b34da6a3ce929d0e0e4736/42;o=1"}};
+  CHECK(c.Get(("/status/" + id).c_str(), traced)->status == 200);
+  fake.push(canned::gemini_invalid_key());
+  CHECK(post_json(c, "/interview/start", json{{"user_id", id}}.dump()).status == 503);
+  get_with(c, "/stats", "admin-secret-token-42");
+  server.terminate();
+
+  auto out = server.output();
+  CHECK(out.find(key) == std::string::npos);
+  CHECK(out.find("admin-secret-token-42") == std::string::npos);
+  CHECK(out.find("RESUME-PRIVATE-TEXT-77") == std::string::npos);
+  bool saw_trace = false, saw_access = false;
+  for (const auto& line : lines_of(out)) {
+    if (line.rfind("interview-server listening", 0) == 0) continue;  // the one plain line scripts read
+    auto j = json::parse(line, nullptr, false);
+    REQUIRE_MESSAGE(!j.is_discarded(), line);
+    CHECK(j.contains("severity"));
+    CHECK(j.contains("message"));
+    CHECK(j.contains("time"));
+    if (j.contains("httpRequest")) {
+      saw_access = true;
+      CHECK(j["httpRequest"].contains("status"));
+      CHECK(j["httpRequest"].contains("latency"));
+    }
+    if (j.value("logging.googleapis.com/trace", "").find("4bf92f3577b34da6a3ce929d0e0e4736") != std::string::npos)
+      saw_trace = true;
+  }
+  CHECK(saw_access);
+  CHECK(saw_trace);
+}
+
+TEST_CASE("ops: SIGTERM lets a request waiting on the model finish, then exits 0") {
+  TempDir dir("it-sigterm");
+  FakeLlmServer fake;
+  fake.set_delay(std::chrono::milliseconds(1500));
+  ServerProcess server({{"DATA_DIR", dir.path()}, {"GEMINI_API_KEY", "k"}, {"GEMINI_BASE_URL", fake.base_url()},
+                        {"LOG_LEVEL", "warn"}});
+  auto c = server.client();
+  std::string id = new_user(c);
+  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  auto in_flight = std::async(std::launch::async, [&] {
+    auto cl = server.client();
+    return post_json(cl, "/interview/start", json{{"user_id", id}}.dump());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  int code = -2;
+  auto stop = std::async(std::launch::async, [&] { code = server.terminate(20); });
+  auto r = in_flight.get();
+  stop.get();
+  CHECK_MESSAGE(r.status == 200, r.raw);
+  CHECK_FALSE(r.body["next_question"].get<std::string>().empty());
+  CHECK(code == 0);
+  // Nothing accepts connections any more.
+  httplib::Client after("127.0.0.1", server.port());
+  after.set_connection_timeout(1, 0);
+  CHECK_FALSE(after.Get("/health"));
+}
