@@ -76,8 +76,12 @@ std::optional<std::string> HttpResponse::header(std::string_view lower_name) con
 
 Result<HttpResponse> perform(const HttpRequest& request) {
   ensure_curl_initialised();
-  std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
+  // One handle per thread, reset between calls: its connection cache keeps
+  // connections (and TLS sessions) to Gemini, Firestore and Cloud Tasks alive
+  // instead of paying a new handshake for every call.
+  thread_local std::unique_ptr<CURL, CurlDeleter> handle(curl_easy_init());
   if (!handle) return make_error(ErrorKind::internal, "curl_easy_init failed");
+  curl_easy_reset(handle.get());
   CURL* h = handle.get();
 
   HttpResponse response;

@@ -85,6 +85,9 @@ std::optional<std::string> RecordedRequest::header(std::string_view lower_name) 
 FakeLlmServer::FakeLlmServer(FakeLlmServerOptions options)
     : options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);  // cpp-httplib 0.11 otherwise stalls ~40 ms per reply
+  // httplib's default pool (8 threads) would cap the model stand-in at 8 calls
+  // at once, below the pools the tests and benchmarks drive.
+  server_->new_task_queue = [] { return new httplib::ThreadPool(64); };
   auto on_post = [this](const httplib::Request& req, httplib::Response& res) {
     RecordedRequest rec;
     rec.method = req.method;
