@@ -28,7 +28,18 @@ Result<std::shared_ptr<store::DocumentStore>> open_store(const AppConfig& cfg) {
   return std::shared_ptr<store::DocumentStore>(std::move(s.value()));
 }
 
+namespace {
+// TASK_QUEUE=none: creation enqueues nothing; the frontend's own call to
+// POST /users/join (about 2 s after creation) places the candidate.
+class NoTaskQueue final : public TaskQueue {
+ public:
+  Status enqueue_join(const std::string&) override { return ok_status(); }
+  std::string name() const override { return "none"; }
+};
+}  // namespace
+
 Result<std::shared_ptr<TaskQueue>> make_task_queue(const AppConfig& cfg, actors::coordinator_actor coordinator) {
+  if (cfg.task_queue == "none") return std::shared_ptr<TaskQueue>(std::make_shared<NoTaskQueue>());
   if (cfg.task_queue == "cloud-tasks") {
     auto q = gcp::make_cloud_tasks_queue_from_env();
     if (!q) return q.error();

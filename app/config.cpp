@@ -78,7 +78,7 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   r.choice("STORE", c.store, {"embedded", "firestore"});
   r.text("DATA_DIR", c.data_dir);
   if (env("TASKS_PROJECT").has_value() && env("TASKS_JOIN_URL").has_value()) c.task_queue = "cloud-tasks";
-  r.choice("TASK_QUEUE", c.task_queue, {"in-process", "cloud-tasks"});
+  r.choice("TASK_QUEUE", c.task_queue, {"in-process", "cloud-tasks", "none"});
   r.integer("TASKS_MAX_ATTEMPTS", c.tasks_max_attempts, 1, 1000);
   if (auto v = env("CORS_ORIGINS")) c.cors_origins = split_origins(*v);
   r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error", "critical", "off"});

@@ -19,7 +19,7 @@ struct AppConfig {
   int cleanup_interval_seconds = 60;
   std::string store = "embedded";  // embedded | firestore
   std::string data_dir = "./data";
-  std::string task_queue = "in-process";  // in-process | cloud-tasks (default when TASKS_* are set)
+  std::string task_queue = "in-process";  // in-process | cloud-tasks (default when TASKS_* are set) | none
   int tasks_max_attempts = 5;            // Cloud Tasks' max attempts: the last one records a dead letter
   std::vector<std::string> cors_origins{"http://localhost:5173", "http://localhost:3000"};
   std::string log_level = "info";
