@@ -10,7 +10,7 @@ FROM debian:12 AS build
 WORKDIR /src
 # Dependencies first, so this layer is reused until the package list changes.
 COPY scripts/install-deps scripts/packages.txt scripts/
-RUN scripts/install-deps && rm -rf /var/lib/apt/lists/*
+RUN scripts/install-deps --build-only && rm -rf /var/lib/apt/lists/*
 # .dockerignore keeps build dirs, data, .git, env files and keys out of here.
 COPY . .
 RUN BUILD_DIR=/src/build-image scripts/build --target interview-server \

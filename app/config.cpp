@@ -93,6 +93,9 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   int max_bytes = static_cast<int>(c.resume_max_bytes);
   r.integer("RESUME_MAX_BYTES", max_bytes, 1, 100 * 1024 * 1024);
   c.resume_max_bytes = static_cast<std::size_t>(max_bytes);
+  r.integer("RESUME_MAX_PDF_PAGES", c.resume_max_pdf_pages, 1, 1000);
+  r.integer("RESUME_TIME_BUDGET_MS", c.resume_time_budget_ms, 100, 60000);
+  r.integer("RESUME_MAX_DOCX_MIB", c.resume_max_docx_mib, 1, 1024);
   r.integer("STORE_BUSY_TIMEOUT_MS", c.store_busy_timeout_ms, 1, 600000);
   r.integer("STATUS_WORKERS", c.status_workers, 1, 256);
   r.integer("SHUTDOWN_GRACE_SECONDS", c.shutdown_grace_seconds, 0, 3600);
@@ -128,6 +131,9 @@ std::vector<std::string> describe(const AppConfig& c) {
       "HTTP_THREADS=" + std::to_string(c.http_threads),
       "REQUEST_TIMEOUT_MS=" + std::to_string(c.request_timeout_ms),
       "RESUME_MAX_BYTES=" + std::to_string(c.resume_max_bytes),
+      "RESUME_MAX_PDF_PAGES=" + std::to_string(c.resume_max_pdf_pages),
+      "RESUME_TIME_BUDGET_MS=" + std::to_string(c.resume_time_budget_ms),
+      "RESUME_MAX_DOCX_MIB=" + std::to_string(c.resume_max_docx_mib),
       "STATUS_WORKERS=" + std::to_string(c.status_workers),
       "GEMINI_POOL_SIZE=" + std::to_string(c.llm_pool_size),
       "INTERVIEW_TIMEOUT_MS=" + std::to_string(c.interview_timeout_ms),

@@ -30,6 +30,9 @@ struct AppConfig {
   int http_threads = 128;           // one per keep-alive connection (cpp-httplib)
   int request_timeout_ms = 15000;   // how long a route waits for an actor
   std::size_t resume_max_bytes = 5 * 1024 * 1024;
+  int resume_max_pdf_pages = 50;             // RESUME_MAX_PDF_PAGES
+  int resume_time_budget_ms = 3000;          // RESUME_TIME_BUDGET_MS, per file
+  int resume_max_docx_mib = 20;              // RESUME_MAX_DOCX_MIB: uncompressed DOCX (zip bombs)
   int store_busy_timeout_ms = 5000;
   int status_workers = 8;           // detached actors answering /status reads
   int shutdown_grace_seconds = 8;   // Cloud Run allows 10 s after SIGTERM

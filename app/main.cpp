@@ -117,6 +117,9 @@ int main() {
 
     resume::Limits limits;
     limits.max_bytes = cfg.resume_max_bytes;
+    limits.max_pdf_pages = cfg.resume_max_pdf_pages;
+    limits.time_budget = std::chrono::milliseconds(cfg.resume_time_budget_ms);
+    limits.max_docx_uncompressed = static_cast<std::size_t>(cfg.resume_max_docx_mib) * 1024 * 1024;
     auto http_stats = std::make_shared<http::HttpStats>();
     StatsSources sources;
     sources.config = &cfg;

@@ -26,6 +26,7 @@ Result<std::int64_t> queue_ahead(store::DocumentStore& store, const store::Docum
   auto t = created_at(entry);
   auto before = store.count(store::Query(kQueue).where("created_at", store::Op::lt, t));
   if (!before) return before.error();
+  if (store.unique_commit_times()) return *before;
   auto ties = store.query(store::Query(kQueue).where("created_at", store::Op::eq, t));
   if (!ties) return ties.error();
   return *before + smaller_ids(*ties, entry.id);

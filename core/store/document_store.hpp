@@ -138,6 +138,10 @@ class DocumentStore {
   // Runs body in a transaction (see Transaction), retrying on contention.
   virtual Status run_transaction(const std::function<void(Transaction&)>& body,
                                  TransactionOptions options = {}) = 0;
+  // True when no two commits share a server timestamp (the embedded store's
+  // commit times strictly increase; Firestore's REQUEST_TIME can tie), so a
+  // queue position needs no tie-break read.
+  virtual bool unique_commit_times() const { return false; }
   // Cheap round trip proving the store answers (for /health).
   virtual Status ping() = 0;
   virtual std::string name() const = 0;  // "sqlite", "firestore"

@@ -390,6 +390,7 @@ class SqliteStore final : public DocumentStore {
   }
 
   std::string name() const override { return "sqlite"; }
+  bool unique_commit_times() const override { return true; }  // see next_commit_time()
 
   StoreCounters counters() const override {
     StoreCounters c;

@@ -1,4 +1,5 @@
 #include "gcp/auth/google_auth.hpp"
+#include "gcp/env_var.hpp"
 
 #include <cstdlib>
 
@@ -7,12 +8,7 @@
 
 namespace interview::gcp {
 namespace {
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::string(v) : std::string();
-}
-
+std::string env(const char* name) { return env_var(name); }
 }  // namespace
 
 GoogleAuthConfig google_auth_config_from_env() {

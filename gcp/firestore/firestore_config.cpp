@@ -1,15 +1,11 @@
 #include "gcp/firestore/firestore_config.hpp"
+#include "gcp/env_var.hpp"
 
 #include <cstdlib>
 
 namespace interview::gcp {
 namespace {
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::string(v) : std::string();
-}
-
+std::string env(const char* name) { return env_var(name); }
 }  // namespace
 
 std::string FirestoreConfig::api_root() const {

@@ -1,15 +1,11 @@
 #include "gcp/tasks/cloud_tasks_config.hpp"
+#include "gcp/env_var.hpp"
 
 #include <cstdlib>
 
 namespace interview::gcp {
 namespace {
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::string(v) : std::string();
-}
-
+std::string env(const char* name) { return env_var(name); }
 }  // namespace
 
 std::string CloudTasksConfig::queue_name() const {

@@ -12,25 +12,11 @@
 
 using namespace interview::testing;
 
-namespace {
-
-template <class F>
-void in_parallel(int n, int threads, F f) {
-  std::vector<std::thread> pool;
-  std::atomic<int> next{0};
-  for (int t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (int i = next++; i < n; i = next++) f(i);
-    });
-  for (auto& th : pool) th.join();
-}
-
-}  // namespace
-
 TEST_CASE("concurrency: 200 simultaneous joins across two processes place exactly SESSION_LIMIT, queue the rest 1..N") {
   constexpr int kCandidates = 200, kLimit = 3;
   StoreUnderTest dir("it-concurrent");
-  auto env = dir.env({{"SESSION_LIMIT", std::to_string(kLimit)}, {"LOG_LEVEL", "warn"}});
+  // No join on creation: the 200 simultaneous joins below are the only placements.
+  auto env = dir.env({{"SESSION_LIMIT", std::to_string(kLimit)}, {"LOG_LEVEL", "warn"}, {"TASK_QUEUE", "none"}});
   ServerProcess a(env), b(env);
 
   std::vector<std::string> ids(kCandidates);

@@ -61,3 +61,15 @@ TEST_CASE("durability: a locked store answers 503 with detail and stores nothing
   CHECK(exit_code_holder == 0);
   CHECK(count_documents(db, "users") == 0);
 }
+
+TEST_CASE("start-up: an invalid setting stops the server with a message naming it") {
+  TempDir dir("it-badconfig");
+  std::string message;
+  try {
+    ServerProcess server({{"DATA_DIR", dir.path()}, {"SESSION_LIMIT", "many"}});
+  } catch (const std::runtime_error& e) {
+    message = e.what();
+  }
+  CHECK(message.find("exited at start") != std::string::npos);
+  CHECK(message.find("SESSION_LIMIT") != std::string::npos);
+}

@@ -3,7 +3,10 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace interview::testing {
 
@@ -31,6 +34,18 @@ httplib::MultipartFormDataItems form_of(const Candidate& c);
 Reply create_user(httplib::Client& c, const Candidate& candidate = {});
 // Creates a candidate and returns the user id (fails the test on error).
 std::string new_user(httplib::Client& c, const Candidate& candidate = {});
+
+// Runs f(0..n-1) on `threads` threads, each taking the next index.
+template <class F>
+void in_parallel(int n, int threads, F f) {
+  std::vector<std::thread> pool;
+  std::atomic<int> next{0};
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (int i = next++; i < n; i = next++) f(i);
+    });
+  for (auto& th : pool) th.join();
+}
 
 // The documents of one collection in an embedded store file (read-only).
 int count_documents(const std::string& db_path, const std::string& collection);

@@ -21,17 +21,6 @@ namespace {
 
 constexpr int kLimit = 3;
 
-template <class F>
-void in_parallel(int n, int threads, F f) {
-  std::vector<std::thread> pool;
-  std::atomic<int> next{0};
-  for (int t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (int i = next++; i < n; i = next++) f(i);
-    });
-  for (auto& th : pool) th.join();
-}
-
 // Samples count(in_session) until stopped; remembers the largest value seen.
 class SlotSampler {
  public:

@@ -62,10 +62,12 @@ ServerProcess::ServerProcess(std::map<std::string, std::string> env) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      reader_.join();  // the pipe closed with the process: the reader has finished
       throw std::runtime_error("interview-server exited at start:\n" + output());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  terminate(1);  // a constructor that throws runs no destructor: clean up here
   throw std::runtime_error("interview-server did not start in time:\n" + output());
 }
 

@@ -23,6 +23,9 @@ std::map<std::string, std::string> StoreUnderTest::env(std::map<std::string, std
     e["STORE"] = "firestore";
     e["GOOGLE_CLOUD_PROJECT"] = project_;
     e["FIRESTORE_EMULATOR_HOST"] = std::getenv("FIRESTORE_EMULATOR_HOST");
+    // The emulator resolves conflicting transactions with ~2 s lock timeouts:
+    // a burst of joins takes far longer than on Firestore.
+    e["REQUEST_TIMEOUT_MS"] = "120000";
   }
   for (auto& [k, v] : extra) e[k] = v;
   return e;

@@ -163,6 +163,18 @@ TEST_CASE("store: timestamps order and filter by time") {
   CHECK(ids(*ordered) == std::vector<std::string>{"late", "mid", "early"});
 }
 
+TEST_CASE("store: a store that promises unique commit times never gives two commits one timestamp") {
+  auto s = make_test_store();
+  if (!s->unique_commit_times()) return;
+  for (int i = 0; i < 50; ++i)
+    must_commit(*s, {set_w("queue", "q" + std::to_string(i), {{"created_at", server_timestamp()}})});
+  auto all = s->query(Query("queue").order("created_at"));
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 50);
+  for (size_t i = 1; i < all->size(); ++i)
+    CHECK(as_timestamp((*all)[i - 1].fields["created_at"]) < as_timestamp((*all)[i].fields["created_at"]));
+}
+
 TEST_CASE("store: a server timestamp becomes the commit time and later commits sort after") {
   auto s = make_test_store();
   auto before = now_micros() - std::chrono::seconds(5);

@@ -1,0 +1,73 @@
+// Configuration: defaults, every variable read, and invalid values refused
+// with a message naming the variable.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "app/config.hpp"
+
+using namespace interview;
+
+namespace {
+EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+}  // namespace
+
+TEST_CASE("config: an empty environment gives the old backend's defaults and the embedded store") {
+  auto c = load_config(env_of({}));
+  REQUIRE(c.ok());
+  CHECK(c->host == "0.0.0.0");
+  CHECK(c->port == 8000);
+  CHECK(c->session_limit == 3);
+  CHECK(c->session_seconds == 300);
+  CHECK(c->cleanup_interval_seconds == 60);
+  CHECK(c->store == "embedded");
+  CHECK(c->data_dir == "./data");
+  CHECK(c->task_queue == "in-process");
+  CHECK(c->cors_origins == std::vector<std::string>{"http://localhost:5173", "http://localhost:3000"});
+}
+
+TEST_CASE("config: Firestore and Cloud Tasks become the defaults when they are configured") {
+  auto c = load_config(env_of({{"GOOGLE_CLOUD_PROJECT", "p"}, {"TASKS_PROJECT", "p"}, {"TASKS_JOIN_URL", "https://x/users/join"}}));
+  REQUIRE(c.ok());
+  CHECK(c->store == "firestore");
+  CHECK(c->task_queue == "cloud-tasks");
+  auto forced = load_config(env_of({{"GOOGLE_CLOUD_PROJECT", "p"}, {"STORE", "embedded"}}));
+  REQUIRE(forced.ok());
+  CHECK(forced->store == "embedded");
+}
+
+TEST_CASE("config: values are read and CORS origins are trimmed") {
+  auto c = load_config(env_of({{"PORT", "9090"}, {"SESSION_LIMIT", "5"}, {"SESSION_SECONDS", "60"},
+                               {"CORS_ORIGINS", " https://a.example.com/ ,http://b:3000"}, {"LOG_LEVEL", "debug"},
+                               {"ADMIN_TOKEN", "t0k3n"}, {"RESUME_MAX_PDF_PAGES", "10"}}));
+  REQUIRE(c.ok());
+  CHECK(c->port == 9090);
+  CHECK(c->session_limit == 5);
+  CHECK(c->session_seconds == 60);
+  CHECK(c->cors_origins == std::vector<std::string>{"https://a.example.com", "http://b:3000"});
+  CHECK(c->log_level == "debug");
+  CHECK(c->resume_max_pdf_pages == 10);
+}
+
+TEST_CASE("config: invalid values stop start-up, naming every bad variable") {
+  auto c = load_config(env_of({{"PORT", "eighty"}, {"SESSION_LIMIT", "0"}, {"STORE", "mongo"},
+                               {"SESSION_SECONDS", "-5"}, {"LOG_LEVEL", "loud"}, {"HTTP_THREADS", "12abc"}}));
+  REQUIRE_FALSE(c.ok());
+  for (const char* name : {"PORT", "SESSION_LIMIT", "STORE", "SESSION_SECONDS", "LOG_LEVEL", "HTTP_THREADS"})
+    CHECK_MESSAGE(c.error().message.find(name) != std::string::npos, name);
+}
+
+TEST_CASE("config: the start-up description masks the admin token") {
+  auto c = load_config(env_of({{"ADMIN_TOKEN", "super-secret-value"}}));
+  REQUIRE(c.ok());
+  std::string all;
+  for (const auto& line : describe(*c)) all += line + "\n";
+  CHECK(all.find("super-secret-value") == std::string::npos);
+  CHECK(all.find("ADMIN_TOKEN=***") != std::string::npos);
+}
