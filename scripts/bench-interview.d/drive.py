@@ -37,8 +37,19 @@ def main():
             samples += [timed_respond(base, uid, i)[0] for i in range(10)]
         samples.sort()
         q = lambda p: samples[min(len(samples) - 1, int(p * len(samples)))]
-        print(f"respond overhead over {len(samples)} answers ({n} candidates x 10): p50 {q(0.5):.2f} ms, "
+        print(f"respond latency over {len(samples)} answers ({n} candidates x 10): p50 {q(0.5):.2f} ms, "
               f"p90 {q(0.9):.2f} ms, p99 {q(0.99):.2f} ms, mean {statistics.mean(samples):.2f} ms")
+        # The server times each model call (the stand-in's HTTP round trip included).
+        with urllib.request.urlopen(base + "/stats", timeout=10) as r:
+            h = json.load(r)["histograms"]["llm_call_seconds"]
+        if h["count"]:
+            model_ms = h["sum"] / h["count"] * 1000
+            t = time.perf_counter()
+            for _ in range(200):
+                urllib.request.urlopen(base + "/health/live", timeout=10).read()
+            client_ms = (time.perf_counter() - t) / 200 * 1000
+            print(f"model call mean {model_ms:.2f} ms over {h['count']} calls; client round trip (GET /health/live) "
+                  f"mean {client_ms:.2f} ms; service overhead at p50 ~ {q(0.5) - model_ms - client_ms:.2f} ms")
     else:
         for uid in ids[:n]:
             post(base, "/interview/start", {"user_id": uid})
