@@ -20,8 +20,6 @@ Error from_caf_error(const caf::error& e) {
     }
     return out;
   }
-  if (e == caf::sec::request_receiver_down)
-    return make_error(ErrorKind::unavailable, "service unavailable: request_receiver_down");
   if (e == caf::sec::request_timeout)
     return make_error(ErrorKind::timeout, "the service did not answer in time");
   return make_error(ErrorKind::unavailable, "service unavailable: " + caf::to_string(e));

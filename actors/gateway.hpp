@@ -24,6 +24,9 @@ class Gateway {
 
   Result<std::string> create_user(new_user_msg m) { return ask<std::string>(directory_->next(), create_atom::value, std::move(m)); }
   Result<placement_msg> status(const std::string& id) { return ask<placement_msg>(directory_->next(), status_atom::value, id); }
+  Result<std::vector<std::int64_t>> slot_counts() {
+    return ask<std::vector<std::int64_t>>(directory_->next(), slots_atom::value);
+  }
   Result<std::string> ping() { return ask<std::string>(directory_->next(), ping_atom::value); }
   Result<placement_msg> join(const std::string& id) { return ask<placement_msg>(coordinator_, join_atom::value, id); }
   Result<release_msg> leave(const std::string& id) { return ask<release_msg>(coordinator_, leave_atom::value, id); }
@@ -46,24 +49,28 @@ class Gateway {
   // the request; the registry spawns a fresh one on the second try.
   template <class... Ts>
   Result<interview_flow::TurnReply> ask_interview(Ts&&... xs) {
-    for (int attempt = 0;; ++attempt) {
-      auto r = ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, xs...);
-      if (r || attempt == 1 || r.error().message.find("request_receiver_down") == std::string::npos) return r;
-    }
+    bool receiver_down = false;
+    auto r = ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, &receiver_down, xs...);
+    if (!receiver_down) return r;
+    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, nullptr, xs...);
   }
 
   template <class Reply, class Handle, class... Ts>
   Result<Reply> ask(const Handle& target, Ts&&... xs) {
-    return ask_with<Reply>(target, timeout_, std::forward<Ts>(xs)...);
+    return ask_with<Reply>(target, timeout_, nullptr, std::forward<Ts>(xs)...);
   }
 
+  // `receiver_down` (optional) tells whether the target was gone.
   template <class Reply, class Handle, class... Ts>
-  Result<Reply> ask_with(const Handle& target, std::chrono::milliseconds timeout, Ts&&... xs) {
+  Result<Reply> ask_with(const Handle& target, std::chrono::milliseconds timeout, bool* receiver_down, Ts&&... xs) {
     caf::scoped_actor self{sys_};
     Result<Reply> out = make_error(ErrorKind::internal, "no reply");
     self->request(target, timeout, std::forward<Ts>(xs)...)
         .receive([&](Reply& r) { out = std::move(r); },
-                 [&](caf::error& e) { out = from_caf_error(e); });
+                 [&](caf::error& e) {
+                   if (receiver_down) *receiver_down = e == caf::sec::request_receiver_down;
+                   out = from_caf_error(e);
+                 });
     return out;
   }
 

@@ -14,7 +14,8 @@ using interview_flow::Step;
 using interview_flow::TurnReply;
 using Promise = caf::typed_response_promise<TurnReply>;
 
-struct Step_ {
+// The steps of one candidate's interview that wait on other actors.
+struct InterviewSteps {
   interview_actor::pointer self;
   std::string user_id;
   InterviewDeps deps;
@@ -100,7 +101,7 @@ struct Step_ {
 
 interview_actor::behavior_type interview_behavior(interview_actor::pointer self, std::string user_id,
                                                   InterviewDeps deps) {
-  auto step = std::make_shared<Step_>(Step_{self, user_id, deps});
+  auto step = std::make_shared<InterviewSteps>(InterviewSteps{self, user_id, deps});
   auto load = [=]() { return interview_flow::load_state(*deps.store, user_id); };
   return {
       [=](start_atom) -> caf::result<TurnReply> {

@@ -18,6 +18,7 @@ using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using swot_read_atom = caf::atom_constant<caf::atom("swot_read")>;
 using dead_letter_atom = caf::atom_constant<caf::atom("deadletter")>;
+using slots_atom = caf::atom_constant<caf::atom("slots")>;
 
 // Where a candidate stands: API.md's {user_id, status, queue_number}.
 struct placement_msg {

@@ -84,6 +84,13 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         spdlog::warn("dead letter for {}: {}", m.user_id, m.reason);
         return id;
       },
+      [=](slots_atom) -> caf::result<std::vector<std::int64_t>> {
+        auto in_use = store->count(store::Query(kInSession));
+        if (!in_use) return to_caf_error(in_use.error());
+        auto queued = store->count(store::Query(kQueue));
+        if (!queued) return to_caf_error(queued.error());
+        return std::vector<std::int64_t>{*in_use, *queued};
+      },
       [=](ping_atom) -> caf::result<std::string> {
         auto st = store->ping();
         if (!st) return to_caf_error(st.error());

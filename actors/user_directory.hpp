@@ -17,7 +17,9 @@ using directory_actor = caf::typed_actor<
     caf::replies_to<status_atom, std::string>::with<placement_msg>,
     caf::replies_to<ping_atom>::with<std::string>,
     caf::replies_to<swot_read_atom, std::string>::with<std::string>,
-    caf::replies_to<dead_letter_atom, dead_letter_msg>::with<std::string>>;
+    caf::replies_to<dead_letter_atom, dead_letter_msg>::with<std::string>,
+    // {sessions in use, queue length} for operators
+    caf::replies_to<slots_atom>::with<std::vector<std::int64_t>>>;
 
 class DirectoryPool {
  public:

@@ -134,6 +134,7 @@ int main() {
     sources.llm = llm_pool;
     sources.llm_retries = llm_retries;
     sources.http = http_stats;
+    sources.gateway = &gateway;
     http::HttpServer server({cfg.host, cfg.port, cfg.http_threads, cfg.resume_max_bytes + 1024 * 1024,
                              cfg.cors_origins, cfg.access_log},
                             {gateway, cfg.version, limits, cfg.tasks_max_attempts, cfg.admin_token,

@@ -4,7 +4,6 @@
 
 #include <fstream>
 
-#include "core/lifecycle/collections.hpp"
 
 namespace interview {
 namespace {
@@ -16,10 +15,6 @@ std::int64_t rss_bytes() {
   return pages_resident * sysconf(_SC_PAGESIZE);
 }
 
-nlohmann::json count_or_null(store::DocumentStore& store, const std::string& collection) {
-  auto n = store.count(store::Query(collection));
-  return n ? nlohmann::json(*n) : nlohmann::json(nullptr);
-}
 
 }  // namespace
 
@@ -30,6 +25,8 @@ nlohmann::json collect_stats(const StatsSources& s) {
   auto last_error = s.coordinator->last();
   auto last_tick = s.janitor->last_tick_micros.load();
   const auto& pool = s.llm->counters();
+  auto slots = s.gateway->slot_counts();
+  json in_use = slots ? json((*slots)[0]) : json(nullptr), queued = slots ? json((*slots)[1]) : json(nullptr);
   auto ms = [&](double q) { return pool.latency.quantile(q) * 1000.0; };
   return {
       {"service",
@@ -38,8 +35,8 @@ nlohmann::json collect_stats(const StatsSources& s) {
       // Slots and queue are two count reads of the store: the truth, not a cache.
       {"coordinator",
        {{"slots_total", s.config->session_limit},
-        {"slots_in_use", count_or_null(*s.store, lifecycle::kInSession)},
-        {"queue_length", count_or_null(*s.store, lifecycle::kQueue)},
+        {"slots_in_use", in_use},
+        {"queue_length", queued},
         {"decisions", {{"join", s.coordinator->join.load()}, {"leave", s.coordinator->leave.load()},
                        {"expire", s.coordinator->expire.load()}, {"fill", s.coordinator->fill.load()}}},
         {"transaction_retries", store.retries},

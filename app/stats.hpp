@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/gateway.hpp"
 #include "actors/interview_registry.hpp"
 #include "actors/janitor.hpp"
 #include "actors/llm_pool.hpp"
@@ -26,6 +27,7 @@ struct StatsSources {
   std::shared_ptr<actors::LlmPool> llm;
   std::shared_ptr<std::atomic<std::int64_t>> llm_retries;
   std::shared_ptr<http::HttpStats> http;
+  actors::Gateway* gateway = nullptr;  // slot counts are store reads: asked of an actor
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 

@@ -108,14 +108,7 @@ TurnReply wait_reply(const std::string& user_id, lifecycle::UserStatus status, s
 }
 
 TurnReply replay_reply(const InterviewState& s, store::TimePoint now) {
-  TurnReply r;
-  r.user_id = s.user_id;
-  r.status = "in_session";
-  r.bot_response = s.last_bot_response;
-  r.next_question = s.next_question;
-  r.time_remaining = seconds_remaining(s, now);
-  r.provider = "service";
-  return r;
+  return turn_reply(s, {s.last_bot_response, s.next_question, "service", ""}, now);
 }
 
 TurnReply turn_reply(const InterviewState& s, const llm::InterviewTurn& turn, store::TimePoint now) {
