@@ -5,7 +5,7 @@
 #include "actors/errors.hpp"
 #include "core/identity/user_id.hpp"
 #include "core/lifecycle/collections.hpp"
-#include "core/lifecycle/snapshots.hpp"
+#include "core/lifecycle/live_status.hpp"
 
 namespace interview::actors {
 namespace {
@@ -23,19 +23,6 @@ Result<std::string> create_user(store::DocumentStore& store, const new_user_msg&
   return id;
 }
 
-// The live status: a bounded number of reads whatever the queue length.
-Result<placement_msg> read_status(store::DocumentStore& store, const std::string& id) {
-  auto user = store.get_fields(kUsers, id, {"status"});
-  if (!user) return user.error();
-  if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
-  UserStatus s = status_of(**user);
-  if (s != UserStatus::pending) return placement_msg{id, to_string(s), 0};
-  // 0 while the entry is gone but the user document not yet updated (a promotion in flight).
-  auto position = queue_position(store, id);
-  if (!position) return position.error();
-  return placement_msg{id, to_string(s), *position};
-}
-
 // The stored SWOT as JSON text. Old data may hold {"raw": ...}: returned as is.
 Result<std::string> read_swot(store::DocumentStore& store, const std::string& id) {
   auto user = store.get(kUsers, id);
@@ -49,7 +36,8 @@ Result<std::string> read_swot(store::DocumentStore& store, const std::string& id
 
 directory_actor::behavior_type directory_worker(directory_actor::pointer self,
                                                 std::shared_ptr<store::DocumentStore> store,
-                                                std::shared_ptr<TaskQueue> tasks) {
+                                                std::shared_ptr<TaskQueue> tasks,
+                                                std::shared_ptr<LiveStatusReader> statuses) {
   return {
       [=](create_atom, const new_user_msg& m) -> caf::result<std::string> {
         auto id = create_user(*store, m);
@@ -62,9 +50,9 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         return *id;
       },
       [=](status_atom, const std::string& id) -> caf::result<placement_msg> {
-        auto r = read_status(*store, id);
+        auto r = statuses->read(id);
         if (!r) return to_caf_error(r.error());
-        return *r;
+        return placement_msg{id, to_string(r->status), r->queue_position};
       },
       [=](swot_read_atom, const std::string& id) -> caf::result<std::string> {
         auto r = read_swot(*store, id);
@@ -103,9 +91,10 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
 
 DirectoryPool::DirectoryPool(caf::actor_system& sys, int size,
                              std::shared_ptr<store::DocumentStore> store,
-                             std::shared_ptr<TaskQueue> tasks) {
+                             std::shared_ptr<TaskQueue> tasks)
+    : statuses_(std::make_shared<lifecycle::LiveStatusReader>(store)) {
   for (int i = 0; i < size; ++i)
-    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks));
+    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks, statuses_));
 }
 
 const directory_actor& DirectoryPool::next() {

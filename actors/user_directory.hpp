@@ -1,12 +1,14 @@
 #pragma once
 // UserDirectory workers: the blocking single-candidate store work behind
 // POST /users/, GET /status and /health. A small pool of detached actors, so
-// status polls run in parallel and never queue behind slot decisions.
+// status polls run in parallel and never queue behind slot decisions. The
+// workers share one LiveStatusReader (its snapshot of the waiting line).
 #include <atomic>
 #include <memory>
 #include <vector>
 
 #include "actors/messages.hpp"
+#include "core/lifecycle/live_status.hpp"
 #include "core/store/document_store.hpp"
 #include "core/task_queue.hpp"
 
@@ -28,8 +30,10 @@ class DirectoryPool {
   // Round robin over the workers.
   const directory_actor& next();
   const std::vector<directory_actor>& workers() const { return workers_; }
+  lifecycle::LiveStatusCounters status_counters() const { return statuses_->counters(); }
 
  private:
+  std::shared_ptr<lifecycle::LiveStatusReader> statuses_;
   std::vector<directory_actor> workers_;
   std::atomic<std::size_t> next_{0};
 };

@@ -22,7 +22,7 @@ Result<std::shared_ptr<store::DocumentStore>> open_store(const AppConfig& cfg) {
   o.path = (std::filesystem::path(cfg.data_dir) / "interview.db").string();
   o.busy_timeout_ms = cfg.store_busy_timeout_ms;
   o.max_readers = cfg.status_workers + 4;
-  o.indexed_fields = {"created_at", "expiry_time", "swot_status"};
+  o.indexed_fields = {"created_at", "expiry_time", "swot_status", "status"};
   auto s = store::open_sqlite_store(o);
   if (!s) return s.error();
   return std::shared_ptr<store::DocumentStore>(std::move(s.value()));

@@ -132,6 +132,7 @@ int main() {
     sources.janitor = janitor_counters;
     sources.interviews = interview_counters;
     sources.llm = llm_pool;
+    sources.directory = directory;
     sources.llm_retries = llm_retries;
     sources.http = http_stats;
     sources.gateway = &gateway;

@@ -25,6 +25,7 @@ nlohmann::json collect_stats(const StatsSources& s) {
   auto last_error = s.coordinator->last();
   auto last_tick = s.janitor->last_tick_micros.load();
   const auto& pool = s.llm->counters();
+  auto statuses = s.directory->status_counters();
   auto slots = s.gateway->slot_counts();
   json in_use = slots ? json((*slots)[0]) : json(nullptr), queued = slots ? json((*slots)[1]) : json(nullptr);
   auto ms = [&](double q) { return pool.latency.quantile(q) * 1000.0; };
@@ -56,6 +57,10 @@ nlohmann::json collect_stats(const StatsSources& s) {
        {{"size", s.llm->size()}, {"busy", s.llm->busy()}, {"calls", pool.calls.load()},
         {"failures", pool.failures.load()}, {"retries", s.llm_retries->load()},
         {"latency_ms", {{"p50", ms(0.5)}, {"p95", ms(0.95)}, {"p99", ms(0.99)}}}}},
+      // GET /status answers: from the snapshot of the waiting line, or read from the store.
+      {"status_reads",
+       {{"from_snapshot", statuses.snapshot_answers}, {"from_store", statuses.store_answers},
+        {"snapshot_rebuilds", statuses.rebuilds}}},
       {"store",
        {{"name", s.store->name()}, {"gets", store.gets}, {"queries", store.queries}, {"counts", store.counts},
         {"commits", store.commits}, {"writes", store.writes}, {"transactions", store.transactions},

@@ -11,6 +11,7 @@
 #include "actors/janitor.hpp"
 #include "actors/llm_pool.hpp"
 #include "actors/session_coordinator.hpp"
+#include "actors/user_directory.hpp"
 #include "app/config.hpp"
 #include "core/store/document_store.hpp"
 #include "http/http_stats.hpp"
@@ -25,6 +26,7 @@ struct StatsSources {
   std::shared_ptr<actors::JanitorCounters> janitor;
   std::shared_ptr<actors::InterviewRegistryCounters> interviews;
   std::shared_ptr<actors::LlmPool> llm;
+  std::shared_ptr<actors::DirectoryPool> directory;
   std::shared_ptr<std::atomic<std::int64_t>> llm_retries;
   std::shared_ptr<http::HttpStats> http;
   actors::Gateway* gateway = nullptr;  // slot counts are store reads: asked of an actor

@@ -215,6 +215,16 @@ void render_store(Renderer& r, const json* s) {
   r.scalar("store_errors_total", "counter", "Store operations that failed.", number(s, "errors"));
 }
 
+void render_status_reads(Renderer& r, const json* s) {
+  if (!s || !s->is_object()) return;
+  std::vector<Sample> answers;
+  for (auto [key, source] : {std::pair{"from_snapshot", "snapshot"}, std::pair{"from_store", "store"}})
+    if (auto n = number(s, key)) answers.push_back({"", {{"source", source}}, *n});
+  r.add("status_reads_total", "counter", "GET /status answers by where they were read.", std::move(answers));
+  r.scalar("status_snapshot_rebuilds_total", "counter", "Snapshots of the waiting line rebuilt after a commit.",
+           number(s, "snapshot_rebuilds"));
+}
+
 void render_http(Renderer& r, const json* h) {
   if (!h || !h->is_object()) return;
   r.scalar("http_in_flight_requests", "gauge", "HTTP requests being served.", number(h, "in_flight"));
@@ -276,6 +286,7 @@ std::string render_prometheus(const nlohmann::json& stats) {
   render_janitor(r, field(&stats, "janitor"));
   render_interviews(r, field(&stats, "interviews"));
   render_llm(r, field(&stats, "llm_pool"));
+  render_status_reads(r, field(&stats, "status_reads"));
   render_store(r, field(&stats, "store"));
   render_http(r, field(&stats, "http"));
   render_histograms(r, field(&stats, "histograms"));

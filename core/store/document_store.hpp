@@ -132,6 +132,16 @@ class DocumentStore {
     return doc;
   }
   virtual Result<std::vector<Document>> query(const Query& q) = 0;
+  // The ids of the documents q matches, in q's order (Firestore: a query
+  // selecting only __name__). By default a full query, ids kept.
+  virtual Result<std::vector<std::string>> query_ids(const Query& q) {
+    auto docs = query(q);
+    if (!docs) return docs.error();
+    std::vector<std::string> ids;
+    ids.reserve(docs->size());
+    for (auto& d : *docs) ids.push_back(std::move(d.id));
+    return ids;
+  }
   virtual Result<std::int64_t> count(const Query& q) = 0;
   // Applies writes atomically, outside any transaction.
   virtual Status commit(const std::vector<Write>& writes) = 0;
@@ -142,6 +152,14 @@ class DocumentStore {
   // commit times strictly increase; Firestore's REQUEST_TIME can tie), so a
   // queue position needs no tie-break read.
   virtual bool unique_commit_times() const { return false; }
+  // A value that changes whenever anyone, in this process or another, commits
+  // to the store: a read cache stamped with it is current while it is equal.
+  // Only stores that can tell cheaply have one (SQLite's data_version);
+  // change_token() is then one local read, otherwise an `internal` error.
+  virtual bool has_change_token() const { return false; }
+  virtual Result<std::uint64_t> change_token() {
+    return make_error(ErrorKind::internal, name() + " store has no change token");
+  }
   // Cheap round trip proving the store answers (for /health).
   virtual Status ping() = 0;
   virtual std::string name() const = 0;  // "sqlite", "firestore"

@@ -231,6 +231,20 @@ std::vector<Document> query_from_index(SqliteConnection& c, const Query& q) {
   return out;
 }
 
+// Ids only, from the index alone (no document is read or parsed).
+std::vector<std::string> ids_from_index(SqliteConnection& c, const Query& q) {
+  std::string sql = "SELECT fi.id FROM field_index fi" + index_where(q);
+  bool desc = q.order_by && q.order_by->second == Direction::desc;
+  sql += q.order_by ? std::string(" ORDER BY fi.value ") + (desc ? "DESC" : "ASC") + ", fi.id ASC" : " ORDER BY fi.id ASC";
+  if (q.limit) sql += " LIMIT " + std::to_string(std::max(0, *q.limit));
+  StatementGuard g(c.statement(sql));
+  bind_index_filters(g.get(), q);
+  std::vector<std::string> out;
+  while (step(c, g.get(), "query_ids") == SQLITE_ROW)
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(g.get(), 0)));
+  return out;
+}
+
 std::int64_t do_count(SqliteConnection& c, const Query& q);
 std::vector<Document> do_query(SqliteConnection& c, const Query& q);
 
@@ -327,6 +341,12 @@ class SqliteStore final : public DocumentStore {
     return with_reader<std::vector<Document>>([&](SqliteConnection& c) { return do_query(c, q, indexed_); });
   }
 
+  Result<std::vector<std::string>> query_ids(const Query& q) override {
+    if (!uses_one_indexed_field(q, indexed_)) return DocumentStore::query_ids(q);
+    queries_++;
+    return with_reader<std::vector<std::string>>([&](SqliteConnection& c) { return ids_from_index(c, q); });
+  }
+
   Result<std::int64_t> count(const Query& q) override {
     counts_++;
     return with_reader<std::int64_t>([&](SqliteConnection& c) { return do_count(c, q, indexed_); });
@@ -387,6 +407,27 @@ class SqliteStore final : public DocumentStore {
     });
     if (!r) return r.error();
     return ok_status();
+  }
+
+  // data_version changes when another connection commits, so it is asked of a
+  // connection that never writes: every commit, by this store's writer or by
+  // another process, is another connection's.
+  bool has_change_token() const override { return true; }
+  Result<std::uint64_t> change_token() override {
+    std::lock_guard<std::mutex> lock(watch_mu_);
+    try {
+      if (!watch_) {
+        auto opened = SqliteConnection::open(options_.path, options_.busy_timeout_ms);
+        if (!opened) return opened.error();
+        watch_ = std::move(opened.value());
+      }
+      StatementGuard g(watch_->statement("PRAGMA data_version"));
+      step(*watch_, g.get(), "data_version");
+      return static_cast<std::uint64_t>(sqlite3_column_int64(g.get(), 0));
+    } catch (const StoreFailure& f) {
+      errors_++;
+      return f.error;
+    }
   }
 
   std::string name() const override { return "sqlite"; }
@@ -563,6 +604,8 @@ class SqliteStore final : public DocumentStore {
   std::unique_ptr<SqliteConnection> writer_;
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::mutex watch_mu_;
+  std::unique_ptr<SqliteConnection> watch_;  // only ever asked for data_version
   std::atomic<std::int64_t> gets_{0}, queries_{0}, counts_{0}, commits_{0}, writes_{0};
   std::atomic<std::int64_t> transactions_{0}, retries_{0}, errors_{0};
   std::atomic<std::int64_t> reads_[3] = {{0}, {0}, {0}};  // get/query/count inside transactions

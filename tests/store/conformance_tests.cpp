@@ -291,3 +291,46 @@ TEST_CASE("store: get_fields returns only the named fields, and absent documents
   REQUIRE(none.ok());
   CHECK_FALSE(none->has_value());
 }
+
+TEST_CASE("store: query_ids returns the ids of query's matches, in query's order") {
+  auto s = make_test_store();
+  must_commit(*s, {set_w("items", "a", {{"n", 3}, {"status", "pending"}}),
+                   set_w("items", "b", {{"n", 1}, {"status", "pending"}}),
+                   set_w("items", "c", {{"n", 2}, {"status", "done"}}),
+                   set_w("items", "d", {{"status", "pending"}})});
+  for (int i = 0; i < 4; ++i)
+    must_commit(*s, {set_w("queue", "q" + std::to_string(i), {{"created_at", server_timestamp()}})});
+  for (const auto& q : {Query("items").where("status", Op::eq, "pending"), Query("items").order("n"),
+                        Query("items").order("n", Direction::desc).take(2), Query("items").where("n", Op::ge, 2).order("n"),
+                        Query("queue").order("created_at"), Query("queue").order("created_at", Direction::desc).take(3)}) {
+    auto docs = s->query(q);
+    auto only_ids = s->query_ids(q);
+    REQUIRE(docs.ok());
+    REQUIRE(only_ids.ok());
+    CHECK(*only_ids == ids(*docs));
+  }
+  auto queue = s->query_ids(Query("queue").order("created_at"));
+  REQUIRE(queue.ok());
+  CHECK(*queue == std::vector<std::string>{"q0", "q1", "q2", "q3"});
+}
+
+TEST_CASE("store: a change token, where the store has one, moves on every commit and only then") {
+  auto s = make_test_store();
+  if (!s->has_change_token()) {
+    CHECK_FALSE(s->change_token().ok());
+    return;
+  }
+  auto t0 = s->change_token();
+  REQUIRE(t0.ok());
+  auto again = s->change_token();
+  REQUIRE(again.ok());
+  CHECK(*again == *t0);  // reads alone do not move it
+  (void)s->get("users", "a");
+  CHECK(*s->change_token() == *t0);
+  must_commit(*s, {set_w("users", "a", {{"status", "idle"}})});
+  auto t1 = s->change_token();
+  REQUIRE(t1.ok());
+  CHECK(*t1 != *t0);
+  REQUIRE(s->run_transaction([](Transaction& tx) { tx.merge("users", "a", {{"status", "pending"}}); }).ok());
+  CHECK(*s->change_token() != *t1);
+}

@@ -6,6 +6,8 @@
 
 #include <thread>
 
+#include "core/lifecycle/collections.hpp"
+#include "core/lifecycle/live_status.hpp"
 #include "core/store/sqlite_store.hpp"
 #include "tests/store/temp_dir.hpp"
 
@@ -17,6 +19,7 @@ std::unique_ptr<DocumentStore> open_at(const std::string& path, int busy_ms = 50
   SqliteOptions o;
   o.path = path;
   o.busy_timeout_ms = busy_ms;
+  o.indexed_fields = {"created_at", "status"};
   auto s = open_sqlite_store(o);
   REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
   return std::move(s.value());
@@ -84,4 +87,33 @@ TEST_CASE("sqlite: an unusable path is an error value, not a crash") {
   o.path = "/nonexistent-dir/deeper/x.db";
   auto s = open_sqlite_store(o);
   CHECK_FALSE(s.ok());
+}
+
+TEST_CASE("sqlite: a commit by another process on the file moves the change token and the live status") {
+  testing::TempDir dir("sqlite-token");
+  std::string path = dir.path() + "/x.db";
+  std::shared_ptr<DocumentStore> mine = open_at(path);
+  auto other = open_at(path);  // as a second server process
+  auto join = [&](DocumentStore& s, const std::string& id) {
+    REQUIRE(s.commit({{Write::Kind::set, lifecycle::kUsers, id, {{"status", "pending"}}, {}},
+                      {Write::Kind::set, lifecycle::kQueue, id, lifecycle::queue_document(id), {}}})
+                .ok());
+  };
+  join(*mine, "a");
+  join(*mine, "b");
+  lifecycle::LiveStatusReader reader(mine);
+  REQUIRE(reader.read("b").ok());
+  CHECK(reader.read("b")->queue_position == 2);  // served from the snapshot
+  CHECK(reader.counters().snapshot_answers >= 1);
+  auto before = mine->change_token();
+  REQUIRE(before.ok());
+
+  REQUIRE(other->commit({{Write::Kind::remove, lifecycle::kQueue, "a", Fields::object(), {}},
+                         {Write::Kind::merge, lifecycle::kUsers, "a", {{"status", "in_session"}}, {}}})
+              .ok());
+  CHECK(*mine->change_token() != *before);
+  CHECK(reader.read("b")->queue_position == 1);
+  CHECK(reader.read("a")->status == lifecycle::UserStatus::in_session);
+  join(*other, "c");
+  CHECK(reader.read("c")->queue_position == 2);
 }

@@ -1,0 +1,80 @@
+#include "core/lifecycle/live_status.hpp"
+
+#include "core/lifecycle/collections.hpp"
+#include "core/lifecycle/snapshots.hpp"
+
+namespace interview::lifecycle {
+
+LiveStatusReader::LiveStatusReader(std::shared_ptr<store::DocumentStore> store) : store_(std::move(store)) {}
+
+Result<LiveStatus> LiveStatusReader::read(const std::string& user_id) {
+  if (store_->has_change_token()) {
+    auto token = store_->change_token();
+    if (!token) return token.error();
+    if (auto snapshot = current(*token)) {
+      // A user missing from the snapshot is not pending: their status (or
+      // their absence) is one read away.
+      if (auto it = snapshot->pending.find(user_id); it != snapshot->pending.end()) {
+        snapshot_answers_++;
+        return LiveStatus{UserStatus::pending, it->second};
+      }
+    }
+  }
+  return read_store(user_id);
+}
+
+std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::current(std::uint64_t token) {
+  {
+    std::lock_guard<std::mutex> lock(snapshot_mu_);
+    if (snapshot_ && snapshot_->token == token) return snapshot_;
+  }
+  std::unique_lock<std::mutex> rebuilding(rebuild_mu_, std::try_to_lock);
+  if (!rebuilding) return nullptr;  // someone else is rebuilding: read the store meanwhile
+  {
+    std::lock_guard<std::mutex> lock(snapshot_mu_);
+    if (snapshot_ && snapshot_->token == token) return snapshot_;
+  }
+  return rebuild(token);
+}
+
+std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::rebuild(std::uint64_t token) {
+  auto pending = store_->query_ids(store::Query(kUsers).where("status", store::Op::eq, to_string(UserStatus::pending)));
+  if (!pending) return nullptr;
+  // Queue order: created_at, then id, which is the order query_ids returns.
+  auto queue = store_->query_ids(store::Query(kQueue).order("created_at"));
+  if (!queue) return nullptr;
+  auto after = store_->change_token();
+  if (!after || *after != token) return nullptr;  // a commit landed while reading: not a snapshot
+
+  auto snapshot = std::make_shared<Snapshot>();
+  snapshot->token = token;
+  snapshot->pending.reserve(pending->size());
+  for (auto& id : *pending) snapshot->pending.emplace(std::move(id), 0);
+  std::int64_t position = 0;
+  for (const auto& id : *queue) {
+    ++position;
+    if (auto it = snapshot->pending.find(id); it != snapshot->pending.end()) it->second = position;
+  }
+  rebuilds_++;
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  snapshot_ = snapshot;
+  return snapshot;
+}
+
+Result<LiveStatus> LiveStatusReader::read_store(const std::string& user_id) {
+  store_answers_++;
+  auto user = store_->get_fields(kUsers, user_id, {"status"});
+  if (!user) return user.error();
+  if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
+  UserStatus s = status_of(**user);
+  if (s != UserStatus::pending) return LiveStatus{s, 0};
+  auto position = queue_position(*store_, user_id);
+  if (!position) return position.error();
+  return LiveStatus{s, *position};
+}
+
+LiveStatusCounters LiveStatusReader::counters() const {
+  return {snapshot_answers_.load(), store_answers_.load(), rebuilds_.load()};
+}
+
+}  // namespace interview::lifecycle

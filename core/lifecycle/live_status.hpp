@@ -1,0 +1,65 @@
+#pragma once
+// A candidate's live status and queue position (GET /status, polled every 5 s
+// by everyone waiting), at a cost that does not grow with the queue.
+//
+// When the store has a change token (the embedded store: SQLite's
+// data_version, which moves on every commit by any process), the waiting line
+// is kept as an in-memory snapshot — who is pending and in what order — and a
+// poll costs one token read plus a hash lookup. The snapshot is rebuilt (two
+// index-only scans) by one caller at a time, the first to see a new token;
+// callers that meet a stale snapshot meanwhile read the store directly. A
+// snapshot is only kept if the token did not move while it was read, so an
+// answer is never older than the last commit before the poll. Stores without
+// a token (Firestore) are always read directly: a status read, the queue
+// entry and a count of those ahead.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/lifecycle/user_status.hpp"
+#include "core/result.hpp"
+#include "core/store/document_store.hpp"
+
+namespace interview::lifecycle {
+
+struct LiveStatus {
+  UserStatus status = UserStatus::idle;
+  std::int64_t queue_position = 0;  // 1-based while queued; 0 otherwise
+};
+
+struct LiveStatusCounters {
+  std::int64_t snapshot_answers = 0;  // answered from the in-memory snapshot
+  std::int64_t store_answers = 0;     // answered by reading the store
+  std::int64_t rebuilds = 0;          // snapshots built and kept
+};
+
+class LiveStatusReader {
+ public:
+  explicit LiveStatusReader(std::shared_ptr<store::DocumentStore> store);
+  // Safe to call from many threads at once. not_found when no such user.
+  Result<LiveStatus> read(const std::string& user_id);
+  LiveStatusCounters counters() const;
+
+ private:
+  struct Snapshot {
+    std::uint64_t token = 0;
+    // Every user whose status is pending, with the queue position (0 when
+    // the queue entry is already gone: a promotion in flight).
+    std::unordered_map<std::string, std::int64_t> pending;
+  };
+
+  std::shared_ptr<const Snapshot> current(std::uint64_t token);
+  std::shared_ptr<const Snapshot> rebuild(std::uint64_t token);
+  Result<LiveStatus> read_store(const std::string& user_id);
+
+  std::shared_ptr<store::DocumentStore> store_;
+  mutable std::mutex snapshot_mu_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  std::mutex rebuild_mu_;  // held by the one caller rebuilding
+  std::atomic<std::int64_t> snapshot_answers_{0}, store_answers_{0}, rebuilds_{0};
+};
+
+}  // namespace interview::lifecycle
