@@ -9,32 +9,47 @@ LiveStatusReader::LiveStatusReader(std::shared_ptr<store::DocumentStore> store) 
 
 Result<LiveStatus> LiveStatusReader::read(const std::string& user_id) {
   if (store_->has_change_token()) {
-    auto token = store_->change_token();
-    if (!token) return token.error();
-    if (auto snapshot = current(*token)) {
-      // A user missing from the snapshot is not pending: their status (or
-      // their absence) is one read away.
-      if (auto it = snapshot->pending.find(user_id); it != snapshot->pending.end()) {
-        snapshot_answers_++;
-        return LiveStatus{UserStatus::pending, it->second};
+    bool ask_again = true;
+    for (int attempt = 0; attempt < 2 && ask_again; ++attempt) {
+      ask_again = false;
+      auto token = store_->change_token();
+      if (!token) return token.error();
+      if (auto snapshot = current(*token, ask_again)) {
+        // A user missing from the snapshot is not pending: their status (or
+        // their absence) is one read away.
+        if (auto it = snapshot->pending.find(user_id); it != snapshot->pending.end()) {
+          snapshot_answers_++;
+          return LiveStatus{UserStatus::pending, it->second};
+        }
+        break;
       }
     }
   }
   return read_store(user_id);
 }
 
-std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::current(std::uint64_t token) {
-  {
-    std::lock_guard<std::mutex> lock(snapshot_mu_);
-    if (snapshot_ && snapshot_->token == token) return snapshot_;
+std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::current(std::uint64_t token, bool& ask_again) {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (snapshot_ && snapshot_->token == token) return snapshot_;
+  if (rebuilding_) {
+    // Bounded: a rebuild is two index scans; past this, read the store.
+    rebuilt_.wait_for(lock, std::chrono::milliseconds(100), [&] { return !rebuilding_; });
+    ask_again = !rebuilding_;
+    return nullptr;
   }
-  std::unique_lock<std::mutex> rebuilding(rebuild_mu_, std::try_to_lock);
-  if (!rebuilding) return nullptr;  // someone else is rebuilding: read the store meanwhile
-  {
-    std::lock_guard<std::mutex> lock(snapshot_mu_);
-    if (snapshot_ && snapshot_->token == token) return snapshot_;
+  rebuilding_ = true;
+  lock.unlock();
+  std::shared_ptr<const Snapshot> fresh;
+  try {
+    fresh = rebuild(token);
+  } catch (const std::exception&) {
+    // Out of memory building it: the waiters must not wait on a flag never cleared.
   }
-  return rebuild(token);
+  lock.lock();
+  rebuilding_ = false;
+  if (fresh) snapshot_ = fresh;
+  rebuilt_.notify_all();
+  return fresh;
 }
 
 std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::rebuild(std::uint64_t token) {
@@ -56,8 +71,6 @@ std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::rebuild(std:
     if (auto it = snapshot->pending.find(id); it != snapshot->pending.end()) it->second = position;
   }
   rebuilds_++;
-  std::lock_guard<std::mutex> lock(snapshot_mu_);
-  snapshot_ = snapshot;
   return snapshot;
 }
 

@@ -5,14 +5,16 @@
 // When the store has a change token (the embedded store: SQLite's
 // data_version, which moves on every commit by any process), the waiting line
 // is kept as an in-memory snapshot — who is pending and in what order — and a
-// poll costs one token read plus a hash lookup. The snapshot is rebuilt (two
-// index-only scans) by one caller at a time, the first to see a new token;
-// callers that meet a stale snapshot meanwhile read the store directly. A
-// snapshot is only kept if the token did not move while it was read, so an
-// answer is never older than the last commit before the poll. Stores without
-// a token (Firestore) are always read directly: a status read, the queue
-// entry and a count of those ahead.
+// poll costs one token read plus a hash lookup. The first caller to see a new
+// token rebuilds the snapshot (two index-only scans); callers arriving
+// meanwhile wait for it (a few ms) and then ask the token again. A snapshot is
+// only kept if the token did not move while it was read, so an answer is never
+// older than the last commit before the poll; when no current snapshot can be
+// had, the store is read directly. Stores without a token (Firestore) are
+// always read directly: a status read, the queue entry and a count of those
+// ahead.
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -51,14 +53,17 @@ class LiveStatusReader {
     std::unordered_map<std::string, std::int64_t> pending;
   };
 
-  std::shared_ptr<const Snapshot> current(std::uint64_t token);
+  // The snapshot for this token, or null with `ask_again` set when another
+  // caller's rebuild finished meanwhile (the token may have moved on).
+  std::shared_ptr<const Snapshot> current(std::uint64_t token, bool& ask_again);
   std::shared_ptr<const Snapshot> rebuild(std::uint64_t token);
   Result<LiveStatus> read_store(const std::string& user_id);
 
   std::shared_ptr<store::DocumentStore> store_;
-  mutable std::mutex snapshot_mu_;
+  std::mutex mu_;
+  std::condition_variable rebuilt_;
   std::shared_ptr<const Snapshot> snapshot_;
-  std::mutex rebuild_mu_;  // held by the one caller rebuilding
+  bool rebuilding_ = false;
   std::atomic<std::int64_t> snapshot_answers_{0}, store_answers_{0}, rebuilds_{0};
 };
 
