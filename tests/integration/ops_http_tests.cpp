@@ -45,6 +45,7 @@ TEST_CASE("ops: /stats and /metrics describe the live system after real traffic"
   for (auto& id : ids) post_json(c, "/users/join", json{{"user_id", id}}.dump());
   for (auto& id : ids) get(c, "/status/" + id);
   get(c, "/status/nothex");
+  for (int i = 0; i < 5; ++i) CHECK(get(c, "/status/" + ids[3]).body["queue_number"] == 1);
   REQUIRE(post_json(c, "/interview/start", json{{"user_id", ids[0]}}.dump()).status == 200);
 
   auto stats = get_with(c, "/stats", "op-token");
@@ -55,7 +56,12 @@ TEST_CASE("ops: /stats and /metrics describe the live system after real traffic"
   CHECK(s["coordinator"]["queue_length"] == 1);
   CHECK(s["coordinator"]["decisions"]["join"].get<int>() >= 8);
   CHECK(s["http"]["requests"]["POST /users"]["2xx"] == 4);
-  CHECK(s["http"]["requests"]["GET /status/{user_id}"]["2xx"] == 4);
+  CHECK(s["http"]["requests"]["GET /status/{user_id}"]["2xx"] == 9);
+  // Every status answer is counted once, by where it came from; the waiting
+  // candidate's repeated polls come from the snapshot of the waiting line.
+  CHECK(s["status_reads"]["from_snapshot"].get<int>() + s["status_reads"]["from_store"].get<int>() == 9);
+  CHECK(s["status_reads"]["from_snapshot"].get<int>() >= 1);
+  CHECK(s["status_reads"]["snapshot_rebuilds"].get<int>() >= 1);
   CHECK(s["http"]["requests"]["GET /status/{user_id}"]["4xx"] == 1);
   CHECK(s["http"]["in_flight"].get<int>() >= 1);  // this request
   CHECK(s["llm_pool"]["calls"] == 1);
@@ -65,12 +71,13 @@ TEST_CASE("ops: /stats and /metrics describe the live system after real traffic"
   CHECK(s["store"]["commits"].get<int>() >= 8);
   CHECK(s["service"]["llm_provider"] == "offline");
   CHECK(s["service"]["rss_bytes"].get<long>() > 1000000);
-  CHECK(s["histograms"]["http_request_seconds"]["count"].get<int>() >= 13);
+  CHECK(s["histograms"]["http_request_seconds"]["count"].get<int>() >= 18);
 
   auto metrics = to_reply(c.Get("/metrics", httplib::Headers{{"Authorization", "Bearer op-token"}}));
   REQUIRE(metrics.status == 200);
   CHECK(metrics.raw.find("interview_slots_in_use 3") != std::string::npos);
   CHECK(metrics.raw.find("interview_queue_length 1") != std::string::npos);
+  CHECK(metrics.raw.find("interview_status_reads_total{source=\"snapshot\"}") != std::string::npos);
   CHECK(std::regex_search(metrics.raw, std::regex(R"(_bucket\{[^}]*le="\+Inf"[^}]*\} \d+)")));
   CHECK(metrics.raw.find("_sum") != std::string::npos);
   CHECK(metrics.raw.find("_count") != std::string::npos);

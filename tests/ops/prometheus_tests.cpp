@@ -139,6 +139,7 @@ json contract_stats() {
   "interviews": {"live_actors": 2, "passivated": 5, "requests": 40},
   "llm_pool": {"size": 8, "busy": 1, "calls": 30, "failures": 1, "retries": 2,
                "latency_ms": {"p50": 800.0, "p95": 1500.0, "p99": 2100.0}},
+  "status_reads": {"from_snapshot": 900, "from_store": 30, "snapshot_rebuilds": 7},
   "store": {"name": "sqlite", "gets": 100, "queries": 10, "counts": 40, "commits": 20, "writes": 60, "transactions": 20, "retries": 0, "errors": 0},
   "http": {"in_flight": 1,
            "requests": {"GET /status/{user_id}": {"2xx": 100, "4xx": 2, "5xx": 0}, "POST /users/": {"2xx": 5, "4xx": 1, "5xx": 0}}},
@@ -187,6 +188,9 @@ TEST_CASE("the contract's stats render as counters, gauges and labelled samples 
   CHECK(e.value("interview_llm_pool_size") == 8);
   CHECK(e.value("interview_llm_failures_total") == 1);
   CHECK(e.value("interview_llm_latency_quantile_seconds", {{"quantile", "0.95"}}) == doctest::Approx(1.5));
+  CHECK(e.value("interview_status_reads_total", {{"source", "snapshot"}}) == 900);
+  CHECK(e.value("interview_status_reads_total", {{"source", "store"}}) == 30);
+  CHECK(e.value("interview_status_snapshot_rebuilds_total") == 7);
   CHECK(e.value("interview_store_operations_total", {{"kind", "get"}}) == 100);
   CHECK(e.value("interview_store_operations_total", {{"kind", "transaction"}}) == 20);
   CHECK(e.value("interview_http_in_flight_requests") == 1);
