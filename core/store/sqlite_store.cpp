@@ -201,6 +201,15 @@ std::string index_where(const Query& q) {
   return sql;
 }
 
+// Index order is value, then id: Firestore's order for ties.
+std::string index_order_and_limit(const Query& q) {
+  bool desc = q.order_by && q.order_by->second == Direction::desc;
+  std::string sql = q.order_by ? std::string(" ORDER BY fi.value ") + (desc ? "DESC" : "ASC") + ", fi.id ASC"
+                               : " ORDER BY fi.id ASC";
+  if (q.limit) sql += " LIMIT " + std::to_string(std::max(0, *q.limit));
+  return sql;
+}
+
 void bind_index_filters(sqlite3_stmt* s, const Query& q) {
   bind_text(s, 1, q.collection);
   bind_text(s, 2, !q.filters.empty() ? q.filters.front().field : q.order_by->first);
@@ -221,9 +230,7 @@ std::vector<Document> query_from_index(SqliteConnection& c, const Query& q) {
   std::string sql =
       "SELECT d.id, d.data, d.update_time FROM field_index fi JOIN documents d "
       "ON d.collection = fi.collection AND d.id = fi.id" + index_where(q);
-  bool desc = q.order_by && q.order_by->second == Direction::desc;
-  sql += q.order_by ? std::string(" ORDER BY fi.value ") + (desc ? "DESC" : "ASC") + ", fi.id ASC" : " ORDER BY fi.id ASC";
-  if (q.limit) sql += " LIMIT " + std::to_string(std::max(0, *q.limit));
+  sql += index_order_and_limit(q);
   StatementGuard g(c.statement(sql));
   bind_index_filters(g.get(), q);
   std::vector<Document> out;
@@ -234,9 +241,7 @@ std::vector<Document> query_from_index(SqliteConnection& c, const Query& q) {
 // Ids only, from the index alone (no document is read or parsed).
 std::vector<std::string> ids_from_index(SqliteConnection& c, const Query& q) {
   std::string sql = "SELECT fi.id FROM field_index fi" + index_where(q);
-  bool desc = q.order_by && q.order_by->second == Direction::desc;
-  sql += q.order_by ? std::string(" ORDER BY fi.value ") + (desc ? "DESC" : "ASC") + ", fi.id ASC" : " ORDER BY fi.id ASC";
-  if (q.limit) sql += " LIMIT " + std::to_string(std::max(0, *q.limit));
+  sql += index_order_and_limit(q);
   StatementGuard g(c.statement(sql));
   bind_index_filters(g.get(), q);
   std::vector<std::string> out;
