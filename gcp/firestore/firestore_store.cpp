@@ -35,9 +35,26 @@ class FirestoreStore final : public store::DocumentStore {
     return with_retries<std::optional<Document>>([&] { return get_document(rest_, collection, id, ""); });
   }
 
+  // A field mask: a status poll does not fetch the resume.
+  Result<std::optional<Document>> get_fields(const std::string& collection, const std::string& id,
+                                             const std::vector<std::string>& fields) override {
+    counters_.gets++;
+    return with_retries<std::optional<Document>>([&] { return get_document(rest_, collection, id, "", &fields); });
+  }
+
   Result<std::vector<Document>> query(const Query& q) override {
     counters_.queries++;
     return with_retries<std::vector<Document>>([&] { return run_query(rest_, q, ""); });
+  }
+
+  Result<std::vector<std::string>> query_ids(const Query& q) override {
+    counters_.queries++;
+    auto docs = with_retries<std::vector<Document>>([&] { return run_query(rest_, q, "", true); });
+    if (!docs) return docs.error();
+    std::vector<std::string> ids;
+    ids.reserve(docs->size());
+    for (auto& d : *docs) ids.push_back(std::move(d.id));
+    return ids;
   }
 
   Result<std::int64_t> count(const Query& q) override {

@@ -1,5 +1,6 @@
 #include "gcp/firestore/rpc_calls.hpp"
 
+#include "gcp/firestore/field_path.hpp"
 #include "gcp/firestore/query_codec.hpp"
 #include "gcp/firestore/resource_names.hpp"
 #include "gcp/firestore/value_codec.hpp"
@@ -44,10 +45,16 @@ RpcResult<std::string> begin_transaction(FirestoreRest& rest, const std::string&
 }
 
 RpcResult<std::optional<store::Document>> get_document(FirestoreRest& rest, const std::string& collection,
-                                                       const std::string& id, const std::string& transaction) {
+                                                       const std::string& id, const std::string& transaction,
+                                                       const std::vector<std::string>* mask) {
   const std::string name = document_name(rest.documents_root(), collection, id);
   json body = {{"documents", json::array({name})}};
   if (!transaction.empty()) body["transaction"] = transaction;
+  if (mask) {
+    json paths = json::array();
+    for (const auto& f : *mask) paths.push_back(top_level_path(f));
+    body["mask"] = {{"fieldPaths", paths}};
+  }
   auto r = rest.call("batchGet", body);
   if (!r.ok()) return r.failure();
   const json* stream = as_stream(r.value());
@@ -60,8 +67,9 @@ RpcResult<std::optional<store::Document>> get_document(FirestoreRest& rest, cons
 }
 
 RpcResult<std::vector<store::Document>> run_query(FirestoreRest& rest, const store::Query& query,
-                                                  const std::string& transaction) {
+                                                  const std::string& transaction, bool ids_only) {
   json body = {{"structuredQuery", encode_structured_query(query)}};
+  if (ids_only) body["structuredQuery"]["select"] = {{"fields", json::array({{{"fieldPath", "__name__"}}})}};
   if (!transaction.empty()) body["transaction"] = transaction;
   auto r = rest.call("runQuery", body);
   if (!r.ok()) return r.failure();

@@ -17,13 +17,16 @@ namespace interview::gcp {
 // transaction being retried, which gives the new one priority.
 RpcResult<std::string> begin_transaction(FirestoreRest& rest, const std::string& retry_of);
 
-// documents:batchGet of one document (missing → nullopt).
+// documents:batchGet of one document (missing → nullopt); with `mask`, only
+// those top-level fields are sent back.
 RpcResult<std::optional<store::Document>> get_document(FirestoreRest& rest, const std::string& collection,
-                                                       const std::string& id, const std::string& transaction);
+                                                       const std::string& id, const std::string& transaction,
+                                                       const std::vector<std::string>* mask = nullptr);
 
-// documents:runQuery.
+// documents:runQuery; with `ids_only`, the documents come back without fields
+// (a projection on __name__).
 RpcResult<std::vector<store::Document>> run_query(FirestoreRest& rest, const store::Query& query,
-                                                  const std::string& transaction);
+                                                  const std::string& transaction, bool ids_only = false);
 
 // documents:runAggregationQuery with COUNT.
 RpcResult<std::int64_t> run_count(FirestoreRest& rest, const store::Query& query,

@@ -78,6 +78,27 @@ TEST_CASE("firestore rest: requests go to documents:VERB with the bearer token a
   CHECK(json::parse(reqs[0].body) == json{{"documents", {kRoot + "/users/u1"}}});
 }
 
+TEST_CASE("firestore rest: a field read sends a mask, an id query a projection on __name__") {
+  ScriptedServer server;
+  server.then(found("u1", {{"status", {{"stringValue", "pending"}}}}));
+  server.then(Reply{200, json::array({{{"document", {{"name", kRoot + "/queue/a"}, {"updateTime", "2026-01-01T00:00:01Z"}}}},
+                                      {{"document", {{"name", kRoot + "/queue/b"}, {"updateTime", "2026-01-01T00:00:01Z"}}}}})
+                             .dump()});
+  auto store = gcp::make_firestore_store(config_for(server), std::make_shared<CountingTokens>());
+  auto r = store->get_fields("users", "u1", {"status"});
+  REQUIRE(r.ok());
+  REQUIRE(r->has_value());
+  CHECK((*r)->fields == json{{"status", "pending"}});
+  auto ids = store->query_ids(Query("queue").order("created_at"));
+  REQUIRE(ids.ok());
+  CHECK(*ids == std::vector<std::string>{"a", "b"});
+  auto reqs = server.requests();
+  REQUIRE(reqs.size() == 2);
+  CHECK(json::parse(reqs[0].body)["mask"] == json{{"fieldPaths", {"status"}}});
+  CHECK(verb_of(reqs[1].path) == "runQuery");
+  CHECK(json::parse(reqs[1].body)["structuredQuery"]["select"] == json{{"fields", {{{"fieldPath", "__name__"}}}}});
+}
+
 TEST_CASE("firestore rest: UNAVAILABLE is retried and the call then succeeds") {
   ScriptedServer server;
   server.then(rpc_error(503, "UNAVAILABLE", "try later"));
