@@ -32,7 +32,8 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
         auto now = store::now_micros();
         counters->ticks++;
         counters->last_tick_micros = now.time_since_epoch().count();
-        auto expired = store->query(store::Query(lifecycle::kInSession)
+        // Ids only: the closing step reads what it needs in its own transaction.
+        auto expired = store->query_ids(store::Query(lifecycle::kInSession)
                                         .where("expiry_time", store::Op::le, store::timestamp_value(now))
                                         .order("expiry_time")
                                         .take(kBatch));
@@ -40,11 +41,11 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
           spdlog::warn("janitor: cannot list sessions: {}", expired.error().message);
         } else {
           counters->sessions_expired += static_cast<std::int64_t>(expired->size());
-          for (const auto& s : *expired) finalize(s.id);
+          for (const auto& id : *expired) finalize(id);
         }
-        auto owed = store->query(interview_flow::swot_owed_query(kBatch));
+        auto owed = store->query_ids(interview_flow::swot_owed_query(kBatch));
         if (owed)
-          for (const auto& u : *owed) finalize(u.id);
+          for (const auto& id : *owed) finalize(id);
         self->request(coordinator, caf::infinite, fill_atom::value)
             .then([](const std::vector<std::string>&) {},
                   [](const caf::error& e) { spdlog::warn("janitor: fill failed: {}", caf::to_string(e)); });

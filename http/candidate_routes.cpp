@@ -1,6 +1,6 @@
-#include "core/identity/user_id.hpp"
 #include "http/candidate_form.hpp"
 #include "http/json_io.hpp"
+#include "http/user_id_input.hpp"
 #include "http/routes.hpp"
 
 namespace interview::http {
@@ -10,19 +10,11 @@ nlohmann::json placement_json(const actors::placement_msg& p) {
   return {{"user_id", p.user_id}, {"status", p.status}, {"queue_number", p.queue_number}};
 }
 
-Result<std::string> checked_user_id(const std::string& id) {
-  if (!is_valid_user_id(id))
-    return make_error(ErrorKind::bad_request, "user_id must be 32 lowercase hexadecimal characters");
-  return id;
-}
-
 // The user id of a {"user_id": "..."} body.
 Result<std::string> user_id_from_body(const httplib::Request& req) {
   auto body = parse_json_object(req);
   if (!body) return body.error();
-  auto id = string_field(*body, "user_id");
-  if (!id) return id.error();
-  return checked_user_id(*id);
+  return user_id_field(*body);
 }
 
 bool permanent(const Error& e) {

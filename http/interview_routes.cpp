@@ -1,5 +1,5 @@
-#include "core/identity/user_id.hpp"
 #include "http/json_io.hpp"
+#include "http/user_id_input.hpp"
 #include "http/routes.hpp"
 
 namespace interview::http {
@@ -18,12 +18,6 @@ nlohmann::json turn_json(const interview_flow::TurnReply& r) {
           {"model", r.model}};
 }
 
-Result<std::string> valid_id(const std::string& id) {
-  if (!is_valid_user_id(id))
-    return make_error(ErrorKind::bad_request, "user_id must be 32 lowercase hexadecimal characters");
-  return id;
-}
-
 constexpr std::size_t kMaxAnswerBytes = 20000;
 
 }  // namespace
@@ -32,9 +26,8 @@ void add_interview_routes(Router& router, RouteContext& ctx) {
   router.post("/interview/start", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_json_object(req);
     if (!body) return send_error(res, body.error());
-    auto id = string_field(*body, "user_id");
+    auto id = user_id_field(*body);
     if (!id) return send_error(res, id.error());
-    if (auto v = valid_id(*id); !v) return send_error(res, v.error());
     auto turn = ctx.gateway.start_interview(*id);
     if (!turn) return send_error(res, turn.error());
     send_json(res, 200, turn_json(*turn));
@@ -43,9 +36,8 @@ void add_interview_routes(Router& router, RouteContext& ctx) {
   router.post("/interview/respond", [&ctx](const httplib::Request& req, httplib::Response& res) {
     auto body = parse_json_object(req);
     if (!body) return send_error(res, body.error());
-    auto id = string_field(*body, "user_id");
+    auto id = user_id_field(*body);
     if (!id) return send_error(res, id.error());
-    if (auto v = valid_id(*id); !v) return send_error(res, v.error());
     // An empty answer is allowed: the frontend sends one to trigger the closing step.
     auto answer = body->find("user_response");
     if (answer == body->end() || !answer->is_string())
@@ -59,7 +51,7 @@ void add_interview_routes(Router& router, RouteContext& ctx) {
   });
 
   router.get("/swot/([^/]+)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    auto id = valid_id(req.matches[1]);
+    auto id = checked_user_id(req.matches[1]);
     if (!id) return send_error(res, id.error());
     auto swot = ctx.gateway.swot_json(*id);
     if (!swot) return send_error(res, swot.error());

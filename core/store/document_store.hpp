@@ -58,6 +58,14 @@ struct Query {
   }
 };
 
+// The ids of documents, in their order.
+inline std::vector<std::string> ids_of(std::vector<Document>&& docs) {
+  std::vector<std::string> ids;
+  ids.reserve(docs.size());
+  for (auto& d : docs) ids.push_back(std::move(d.id));
+  return ids;
+}
+
 struct Write {
   enum class Kind { set, merge, remove };
   Kind kind;
@@ -137,10 +145,7 @@ class DocumentStore {
   virtual Result<std::vector<std::string>> query_ids(const Query& q) {
     auto docs = query(q);
     if (!docs) return docs.error();
-    std::vector<std::string> ids;
-    ids.reserve(docs->size());
-    for (auto& d : *docs) ids.push_back(std::move(d.id));
-    return ids;
+    return ids_of(std::move(*docs));
   }
   virtual Result<std::int64_t> count(const Query& q) = 0;
   // Applies writes atomically, outside any transaction.

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/store/sqlite_connection.hpp"
+#include "core/store/store_counters.hpp"
 
 namespace interview::store {
 namespace {
@@ -284,24 +285,24 @@ class SqliteStore;
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(SqliteConnection& c, std::atomic<std::int64_t>* reads, const std::set<std::string>& indexed)
-      : c_(c), reads_(reads), indexed_(indexed) {}
+  SqliteTransaction(SqliteConnection& c, AtomicStoreCounters& counters, const std::set<std::string>& indexed)
+      : c_(c), counters_(counters), indexed_(indexed) {}
   std::optional<Document> get(const std::string& coll, const std::string& id) override {
-    reads_[0]++;
+    counters_.gets++;
     return do_get(c_, coll, id);
   }
   std::vector<Document> query(const Query& q) override {
-    reads_[1]++;
+    counters_.queries++;
     return do_query(c_, q, indexed_);
   }
   std::int64_t count(const Query& q) override {
-    reads_[2]++;
+    counters_.counts++;
     return do_count(c_, q, indexed_);
   }
 
  private:
   SqliteConnection& c_;
-  std::atomic<std::int64_t>* reads_;
+  AtomicStoreCounters& counters_;
   const std::set<std::string>& indexed_;
 };
 
@@ -314,14 +315,14 @@ class SqliteStore final : public DocumentStore {
   }
 
   Result<std::optional<Document>> get(const std::string& coll, const std::string& id) override {
-    gets_++;
+    counters_.gets++;
     return with_reader<std::optional<Document>>([&](SqliteConnection& c) { return do_get(c, coll, id); });
   }
 
   // SQLite's json_extract picks the fields without a full parse on our side.
   Result<std::optional<Document>> get_fields(const std::string& coll, const std::string& id,
                                              const std::vector<std::string>& fields) override {
-    gets_++;
+    counters_.gets++;
     std::string sql = "SELECT id, json_object(";
     for (size_t i = 0; i < fields.size(); ++i) {
       if (!valid_field(fields[i]) || fields[i].find('.') != std::string::npos)
@@ -342,18 +343,18 @@ class SqliteStore final : public DocumentStore {
   }
 
   Result<std::vector<Document>> query(const Query& q) override {
-    queries_++;
+    counters_.queries++;
     return with_reader<std::vector<Document>>([&](SqliteConnection& c) { return do_query(c, q, indexed_); });
   }
 
   Result<std::vector<std::string>> query_ids(const Query& q) override {
     if (!uses_one_indexed_field(q, indexed_)) return DocumentStore::query_ids(q);
-    queries_++;
+    counters_.queries++;
     return with_reader<std::vector<std::string>>([&](SqliteConnection& c) { return ids_from_index(c, q); });
   }
 
   Result<std::int64_t> count(const Query& q) override {
-    counts_++;
+    counters_.counts++;
     return with_reader<std::int64_t>([&](SqliteConnection& c) { return do_count(c, q, indexed_); });
   }
 
@@ -365,12 +366,12 @@ class SqliteStore final : public DocumentStore {
 
   Status run_transaction(const std::function<void(Transaction&)>& body,
                          TransactionOptions options) override {
-    transactions_++;
+    counters_.transactions++;
     std::lock_guard<std::mutex> lock(writer_mu_);
     Error last;
     for (int attempt = 1; attempt <= std::max(1, options.max_attempts); ++attempt) {
       if (attempt > 1) {
-        retries_++;
+        counters_.retries++;
         backoff(attempt);
       }
       try {
@@ -381,11 +382,11 @@ class SqliteStore final : public DocumentStore {
         break;
       }
       try {
-        SqliteTransaction tx(*writer_, reads_, indexed_);
+        SqliteTransaction tx(*writer_, counters_, indexed_);
         body(tx);
         apply(tx.writes());
         writer_->exec("COMMIT");
-        commits_++;
+        counters_.commits++;
         return ok_status();
       } catch (const StoreFailure& f) {
         rollback();
@@ -398,7 +399,7 @@ class SqliteStore final : public DocumentStore {
         break;
       }
     }
-    errors_++;
+    counters_.errors++;
     if (last.kind == ErrorKind::conflict)
       last = make_error(ErrorKind::unavailable, "embedded store busy: " + last.message);
     return last;
@@ -430,7 +431,7 @@ class SqliteStore final : public DocumentStore {
       step(*watch_, g.get(), "data_version");
       return static_cast<std::uint64_t>(sqlite3_column_int64(g.get(), 0));
     } catch (const StoreFailure& f) {
-      errors_++;
+      counters_.errors++;
       return f.error;
     }
   }
@@ -438,18 +439,7 @@ class SqliteStore final : public DocumentStore {
   std::string name() const override { return "sqlite"; }
   bool unique_commit_times() const override { return true; }  // see next_commit_time()
 
-  StoreCounters counters() const override {
-    StoreCounters c;
-    c.gets = gets_ + reads_[0];
-    c.queries = queries_ + reads_[1];
-    c.counts = counts_ + reads_[2];
-    c.commits = commits_;
-    c.writes = writes_;
-    c.transactions = transactions_;
-    c.retries = retries_;
-    c.errors = errors_;
-    return c;
-  }
+  StoreCounters counters() const override { return counters_.snapshot(); }
 
   // Expression indexes serve ordered queries; field_index serves counts and is
   // rebuilt here so a file written before a field was indexed is complete.
@@ -475,7 +465,7 @@ class SqliteStore final : public DocumentStore {
   Result<T> with_reader(F&& f) {
     std::unique_ptr<SqliteConnection> c = acquire_reader();
     if (!c) {
-      errors_++;
+      counters_.errors++;
       return make_error(ErrorKind::unavailable, "embedded store: cannot open a read connection");
     }
     try {
@@ -484,11 +474,11 @@ class SqliteStore final : public DocumentStore {
       return out;
     } catch (const StoreFailure& e) {
       release_reader(std::move(c));
-      errors_++;
+      counters_.errors++;
       return e.error;
     } catch (const std::exception& e) {  // a corrupt JSON document
       release_reader(std::move(c));
-      errors_++;
+      counters_.errors++;
       return make_error(ErrorKind::unavailable, std::string("embedded store: ") + e.what());
     }
   }
@@ -600,7 +590,7 @@ class SqliteStore final : public DocumentStore {
         step(*writer_, g.get(), "write");
         index(w.collection, w.id);
       }
-      writes_++;
+      counters_.writes++;
     }
   }
 
@@ -611,9 +601,7 @@ class SqliteStore final : public DocumentStore {
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::mutex watch_mu_;
   std::unique_ptr<SqliteConnection> watch_;  // only ever asked for data_version
-  std::atomic<std::int64_t> gets_{0}, queries_{0}, counts_{0}, commits_{0}, writes_{0};
-  std::atomic<std::int64_t> transactions_{0}, retries_{0}, errors_{0};
-  std::atomic<std::int64_t> reads_[3] = {{0}, {0}, {0}};  // get/query/count inside transactions
+  AtomicStoreCounters counters_;  // reads inside transactions count too
   std::set<std::string> indexed_;
 };
 

@@ -6,7 +6,7 @@
 #include "gcp/firestore/firestore_transaction.hpp"
 #include "gcp/firestore/retry_policy.hpp"
 #include "gcp/firestore/rpc_calls.hpp"
-#include "gcp/firestore/store_counters.hpp"
+#include "core/store/store_counters.hpp"
 
 namespace interview::gcp {
 
@@ -51,10 +51,7 @@ class FirestoreStore final : public store::DocumentStore {
     counters_.queries++;
     auto docs = with_retries<std::vector<Document>>([&] { return run_query(rest_, q, "", true); });
     if (!docs) return docs.error();
-    std::vector<std::string> ids;
-    ids.reserve(docs->size());
-    for (auto& d : *docs) ids.push_back(std::move(d.id));
-    return ids;
+    return store::ids_of(std::move(*docs));
   }
 
   Result<std::int64_t> count(const Query& q) override {
@@ -118,7 +115,7 @@ class FirestoreStore final : public store::DocumentStore {
   }
 
   FirestoreRest rest_;
-  AtomicStoreCounters counters_;
+  store::AtomicStoreCounters counters_;
 };
 
 Status FirestoreStore::run_transaction(const std::function<void(Transaction&)>& body,

@@ -6,7 +6,7 @@
 
 namespace interview::gcp {
 
-FirestoreTransaction::FirestoreTransaction(FirestoreRest& rest, AtomicStoreCounters& counters,
+FirestoreTransaction::FirestoreTransaction(FirestoreRest& rest, store::AtomicStoreCounters& counters,
                                            std::string retry_of)
     : rest_(rest), counters_(counters), retry_of_(std::move(retry_of)) {}
 

@@ -10,14 +10,14 @@
 
 #include "core/store/document_store.hpp"
 #include "gcp/firestore/rest_client.hpp"
-#include "gcp/firestore/store_counters.hpp"
+#include "core/store/store_counters.hpp"
 
 namespace interview::gcp {
 
 class FirestoreTransaction final : public store::Transaction {
  public:
   // retry_of: the id of the attempt this one retries ("" on the first).
-  FirestoreTransaction(FirestoreRest& rest, AtomicStoreCounters& counters, std::string retry_of);
+  FirestoreTransaction(FirestoreRest& rest, store::AtomicStoreCounters& counters, std::string retry_of);
 
   // Read failures throw store::StoreFailure (and are remembered in last_failure()).
   std::optional<store::Document> get(const std::string& collection, const std::string& id) override;
@@ -35,7 +35,7 @@ class FirestoreTransaction final : public store::Transaction {
   [[noreturn]] void fail(const RpcError& error);
 
   FirestoreRest& rest_;
-  AtomicStoreCounters& counters_;
+  store::AtomicStoreCounters& counters_;
   std::string retry_of_;
   std::string id_;
   std::optional<RpcError> last_failure_;

@@ -1,18 +1,19 @@
 #pragma once
-// StoreCounters as atomics: store calls happen on many threads at once.
+// StoreCounters as atomics, for store implementations: store calls happen on
+// many threads at once.
 #include <atomic>
 #include <cstdint>
 
 #include "core/store/document_store.hpp"
 
-namespace interview::gcp {
+namespace interview::store {
 
 struct AtomicStoreCounters {
   std::atomic<std::int64_t> gets{0}, queries{0}, counts{0}, commits{0}, writes{0};
   std::atomic<std::int64_t> transactions{0}, retries{0}, errors{0};
 
-  store::StoreCounters snapshot() const {
-    store::StoreCounters c;
+  StoreCounters snapshot() const {
+    StoreCounters c;
     c.gets = gets;
     c.queries = queries;
     c.counts = counts;
@@ -25,4 +26,4 @@ struct AtomicStoreCounters {
   }
 };
 
-}  // namespace interview::gcp
+}  // namespace interview::store
