@@ -89,6 +89,12 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   r.text("ADMIN_TOKEN", c.admin_token);
   r.text("GOOGLE_CLOUD_PROJECT", c.project_id);
   r.integer("HTTP_THREADS", c.http_threads, 4, 4096);
+  r.integer("HTTP_QUEUE_LIMIT", c.http_queue_limit, 0, 100000);
+  r.integer("HTTP_MAX_CONNECTIONS", c.http_max_connections, 1, 1000000);
+  r.integer("HTTP_HEADER_TIMEOUT_SECONDS", c.http_header_timeout_seconds, 1, 15);
+  r.integer("HTTP_KEEPALIVE_SECONDS", c.http_keepalive_seconds, 1, 3600);
+  r.integer("HTTP_BODY_TIMEOUT_SECONDS", c.http_body_timeout_seconds, 1, 3600);
+  r.integer("TRUSTED_PROXY_HOPS", c.trusted_proxy_hops, 0, 10);
   r.integer("REQUEST_TIMEOUT_MS", c.request_timeout_ms, 100, 600000);
   int max_bytes = static_cast<int>(c.resume_max_bytes);
   r.integer("RESUME_MAX_BYTES", max_bytes, 1, 100 * 1024 * 1024);
@@ -129,6 +135,12 @@ std::vector<std::string> describe(const AppConfig& c) {
       "ACCESS_LOG=" + std::string(c.access_log ? "true" : "false"),
       "ADMIN_TOKEN=" + std::string(c.admin_token.empty() ? "(unset: loopback only)" : "***"),
       "HTTP_THREADS=" + std::to_string(c.http_threads),
+      "HTTP_QUEUE_LIMIT=" + std::to_string(c.http_queue_limit),
+      "HTTP_MAX_CONNECTIONS=" + std::to_string(c.http_max_connections),
+      "HTTP_HEADER_TIMEOUT_SECONDS=" + std::to_string(c.http_header_timeout_seconds),
+      "HTTP_KEEPALIVE_SECONDS=" + std::to_string(c.http_keepalive_seconds),
+      "HTTP_BODY_TIMEOUT_SECONDS=" + std::to_string(c.http_body_timeout_seconds),
+      "TRUSTED_PROXY_HOPS=" + std::to_string(c.trusted_proxy_hops),
       "REQUEST_TIMEOUT_MS=" + std::to_string(c.request_timeout_ms),
       "RESUME_MAX_BYTES=" + std::to_string(c.resume_max_bytes),
       "RESUME_MAX_PDF_PAGES=" + std::to_string(c.resume_max_pdf_pages),

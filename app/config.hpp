@@ -27,7 +27,13 @@ struct AppConfig {
   bool access_log = false;           // Cloud Run logs requests itself
   std::string admin_token;           // secret: /stats and /metrics; empty = loopback only
   std::string project_id;            // GOOGLE_CLOUD_PROJECT, for trace names in logs
-  int http_threads = 128;           // one per keep-alive connection (cpp-httplib)
+  int http_threads = 128;           // requests processed at once (idle connections hold none)
+  int http_queue_limit = 256;       // complete requests waiting for a thread; beyond: 503 + Retry-After
+  int http_max_connections = 20000; // open client connections; beyond: 503
+  int http_header_timeout_seconds = 10;  // a whole request header, from its first byte
+  int http_keepalive_seconds = 30;  // idle time of a keep-alive connection
+  int http_body_timeout_seconds = 60;    // a whole request body
+  int trusted_proxy_hops = 0;       // proxies of ours in front (X-Forwarded-For entries trusted)
   int request_timeout_ms = 15000;   // how long a route waits for an actor
   std::size_t resume_max_bytes = 5 * 1024 * 1024;
   int resume_max_pdf_pages = 50;             // RESUME_MAX_PDF_PAGES

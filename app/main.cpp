@@ -1,5 +1,8 @@
 // interview-server: reads the configuration, wires the store and the task queue
 // into the actors, serves HTTP until SIGTERM/SIGINT, then shuts down in order.
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -40,6 +43,40 @@ std::thread start_signal_watcher(http::HttpServer& server, sigset_t signals, int
       std::_Exit(0);
     }).detach();
   });
+}
+
+// The HTTP layer's settings, from the configuration.
+http::ServerOptions server_options(const AppConfig& cfg) {
+  http::ServerOptions o;
+  o.host = cfg.host;
+  o.port = cfg.port;
+  o.engine.workers = cfg.http_threads;
+  o.engine.queue_limit = cfg.http_queue_limit;
+  o.engine.max_connections = cfg.http_max_connections;
+  o.engine.header_timeout = std::chrono::seconds(cfg.http_header_timeout_seconds);
+  o.engine.keepalive_timeout = std::chrono::seconds(cfg.http_keepalive_seconds);
+  o.engine.stream.body_timeout = std::chrono::seconds(cfg.http_body_timeout_seconds);
+  // Room for the multipart framing and the other fields around the resume.
+  o.engine.stream.max_body_bytes = cfg.resume_max_bytes + 1024 * 1024;
+  o.cors_origins = cfg.cors_origins;
+  o.access_log = cfg.access_log;
+  o.trusted_proxy_hops = cfg.trusted_proxy_hops;
+  return o;
+}
+
+// Each client connection is a file descriptor: take the whole hard limit.
+void raise_open_files_limit(int wanted) {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  rlim_t target = std::min<rlim_t>(lim.rlim_max, static_cast<rlim_t>(wanted) + 1024);
+  if (lim.rlim_cur < target) {
+    lim.rlim_cur = target;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+  getrlimit(RLIMIT_NOFILE, &lim);
+  if (lim.rlim_cur < static_cast<rlim_t>(wanted) + 64)
+    spdlog::warn("open files limit {} is below HTTP_MAX_CONNECTIONS={}: connections beyond it fail to be accepted",
+                 lim.rlim_cur, wanted);
 }
 
 }  // namespace
@@ -136,8 +173,8 @@ int main() {
     sources.llm_retries = llm_retries;
     sources.http = http_stats;
     sources.gateway = &gateway;
-    http::HttpServer server({cfg.host, cfg.port, cfg.http_threads, cfg.resume_max_bytes + 1024 * 1024,
-                             cfg.cors_origins, cfg.access_log},
+    raise_open_files_limit(cfg.http_max_connections);
+    http::HttpServer server(server_options(cfg),
                             {gateway, cfg.version, limits, cfg.tasks_max_attempts, cfg.admin_token,
                              [sources] { return collect_stats(sources); }},
                             http_stats);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/resume/utf8.hpp"
+
 namespace interview::http {
 namespace {
 
@@ -15,6 +17,8 @@ std::string trim(const std::string& s) {
 Result<std::string> text_field(const httplib::Request& req, const std::string& name) {
   if (!req.has_file(name)) return make_error(ErrorKind::unprocessable, "field required: " + name);
   std::string value = trim(req.get_file_value(name).content);
+  if (!resume::detail::is_valid_utf8(value))
+    return make_error(ErrorKind::unprocessable, "field is not valid UTF-8: " + name);
   if (value.empty()) return make_error(ErrorKind::unprocessable, "field must not be empty: " + name);
   if (value.size() > kMaxFieldLength)
     return make_error(ErrorKind::unprocessable,

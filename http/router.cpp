@@ -23,12 +23,13 @@ httplib::Server::Handler guarded(std::string label, httplib::Server::Handler han
   return [label = std::move(label), handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     current_route_label() = label;
     auto trace = ops::parse_trace(req.get_header_value("X-Cloud-Trace-Context"), req.get_header_value("traceparent"));
-    ops::ScopedLogContext context(ops::make_log_context(trace));
+    auto log_context = ops::make_log_context(trace);
+    log_context.client_ip = req.remote_addr;
+    ops::ScopedLogContext context(std::move(log_context));
     try {
       handler(req, res);
     } catch (const std::exception& e) {
-      spdlog::error("{} {} failed: {}", req.method, req.path, e.what());
-      send_error(res, 500, "internal error");
+      send_internal_error(res, req.method + " " + req.path + " failed: " + e.what());
     }
   };
 }

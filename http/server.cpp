@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/client_address.hpp"
 #include "http/json_io.hpp"
 #include "ops/access_log.hpp"
 #include "ops/log_context.hpp"
@@ -13,32 +14,57 @@
 namespace interview::http {
 
 HttpServer::HttpServer(ServerOptions options, RouteContext context, std::shared_ptr<HttpStats> stats)
-    : options_(std::move(options)), context_(context), cors_(options_.cors_origins), stats_(std::move(stats)) {
+    : options_(std::move(options)), context_(context), cors_(options_.cors_origins), stats_(std::move(stats)),
+      engine_(
+          options_.engine, [this](ConnectionStream& s, bool closing) { return server_.serve(s, closing); },
+          [this](int status, const std::string& detail, const RequestHead& head) {
+            return engine_answer(status, detail, head);
+          }),
+      server_(engine_) {
   configure();
 }
 
+std::string HttpServer::engine_answer(int status, const std::string& detail, const RequestHead& head) const {
+  std::string body = error_body(detail).dump();
+  std::string reason = status == 503 ? "Service Unavailable" : status == 431 ? "Request Header Fields Too Large"
+                                                                             : "Bad Request";
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason +
+                    "\r\nContent-Type: application/json\r\nConnection: close\r\nVary: Origin\r\n";
+  if (status == 503) out += "Retry-After: 1\r\n";
+  if (cors_.allowed(head.origin))
+    out += "Access-Control-Allow-Origin: " + head.origin + "\r\nAccess-Control-Allow-Credentials: true\r\n";
+  out += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return out;
+}
+
 void HttpServer::configure() {
-  // Without TCP_NODELAY a keep-alive client waits ~40 ms per response: httplib
-  // writes headers and body in separate sends and Nagle holds the second until
-  // the client's delayed ACK.
-  server_.set_tcp_nodelay(true);
-  // A keep-alive connection holds one pool thread for its life; the default
-  // pool (8 threads) leaves the 9th poller waiting.
-  int threads = options_.threads;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  server_.set_keep_alive_max_count(100000);
-  server_.set_keep_alive_timeout(5);
-  server_.set_read_timeout(30, 0);
-  server_.set_write_timeout(30, 0);
-  server_.set_payload_max_length(options_.payload_max_bytes);
+  engine_.start();
+  // The Keep-Alive header httplib writes advertises these.
+  server_.set_keep_alive_max_count(1000000);
+  server_.set_keep_alive_timeout(options_.engine.keepalive_timeout.count());
+  server_.set_payload_max_length(options_.engine.stream.max_body_bytes);
   server_.set_socket_options([this](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_fd_ = sock;
   });
+  // The client's own address, also behind our proxies (logs, admin checks).
+  server_.set_request_setup([hops = options_.trusted_proxy_hops](httplib::Request& req) {
+    if (hops > 0) req.remote_addr = client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"), hops);
+  });
 
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_started();
+    // A body over the limit is refused before any of it is read; the
+    // connection closes, since the body is still on its way.
+    if (auto* stream = ConnectionStream::current();
+        stream && stream->head().framing == BodyFraming::length &&
+        stream->head().content_length > options_.engine.stream.max_body_bytes) {
+      stream->close_after_response();
+      res.set_header("Connection", "close");
+      send_error(res, 413, "request body too large");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (req.method == "OPTIONS") {
       cors_.preflight(req, res);
       return httplib::Server::HandlerResponse::Handled;
@@ -49,19 +75,20 @@ void HttpServer::configure() {
     cors_.decorate(req, res);
   });
   // Errors httplib produces itself (404 no route, 413 payload, 400 bad request
-  // line) get the same JSON shape as ours.
+  // line or a body that could not be read) get the same JSON shape as ours.
   server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
+    auto* stream = ConnectionStream::current();
+    if (stream && stream->body_over_limit()) res.status = 413;
     std::string detail = res.status == 404 ? "Not Found: " + req.path
                          : res.status == 413 ? "request body too large"
-                                             : res.status == 400 ? "bad request"
+                         : res.status == 400 ? "bad request"
                                              : "request failed with HTTP status " + std::to_string(res.status);
     send_error(res, res.status, detail);
     cors_.decorate(req, res);
   });
   server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-    spdlog::error("{} {}: unhandled exception", req.method, req.path);
-    send_error(res, 500, "internal error");
+    send_internal_error(res, req.method + " " + req.path + ": unhandled exception");
   });
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) { request_finished(req, res); });
 

@@ -1,6 +1,7 @@
 #pragma once
-// The HTTP front end: cpp-httplib 0.11 tuned for many keep-alive pollers, with
-// CORS, JSON errors for everything httplib answers itself, and the routes.
+// The HTTP front end: cpp-httplib's parsing and routing on the connection
+// engine (idle and slow connections cost no thread), with CORS, JSON errors
+// for everything httplib or the engine answers itself, and the routes.
 #include <httplib.h>
 
 #include <atomic>
@@ -8,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "http/connection_engine.hpp"
 #include "http/cors.hpp"
+#include "http/engine_server.hpp"
 #include "http/http_stats.hpp"
 #include "http/routes.hpp"
 
@@ -17,10 +20,10 @@ namespace interview::http {
 struct ServerOptions {
   std::string host = "0.0.0.0";
   int port = 8000;
-  int threads = 128;
-  std::size_t payload_max_bytes = 6 * 1024 * 1024;
+  EngineLimits engine;  // workers, backlog, connection cap, deadlines, body limit
   std::vector<std::string> cors_origins;
   bool access_log = false;
+  int trusted_proxy_hops = 0;  // proxies of ours in front whose X-Forwarded-For entry is trusted
 };
 
 class HttpServer {
@@ -31,16 +34,20 @@ class HttpServer {
   // Serves until stop(); returns false if serving failed.
   bool run();
   void stop() { server_.stop(); }
+  const EngineCounters& connection_counters() const { return engine_.counters(); }
 
  private:
   void configure();
   void request_started();
   void request_finished(const httplib::Request& req, const httplib::Response& res);
+  // A whole response for the engine to send by itself (503 busy, 431, 400).
+  std::string engine_answer(int status, const std::string& detail, const RequestHead& head) const;
   ServerOptions options_;
   RouteContext context_;
   CorsPolicy cors_;
   std::shared_ptr<HttpStats> stats_;
-  httplib::Server server_;
+  ConnectionEngine engine_;
+  EngineServer server_;
   std::atomic<int> listen_fd_{-1};
 };
 

@@ -62,6 +62,7 @@ class JsonFormatter final : public spdlog::formatter {
       line["logging.googleapis.com/trace_sampled"] = ctx.trace_sampled;
     }
     if (!ctx.user_id.empty()) line["user_id"] = ctx.user_id;
+    if (!ctx.client_ip.empty()) line["client_ip"] = ctx.client_ip;
     if (t_fields && t_fields->is_object())
       for (const auto& [key, value] : t_fields->items())
         if (!line.contains(key)) line[key] = value;
