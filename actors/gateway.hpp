@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 
+#include "actors/blocking_ask.hpp"
 #include "actors/messages.hpp"
 #include "actors/errors.hpp"
 #include "actors/interview_registry.hpp"
@@ -60,18 +61,9 @@ class Gateway {
     return ask_with<Reply>(target, timeout_, nullptr, std::forward<Ts>(xs)...);
   }
 
-  // `receiver_down` (optional) tells whether the target was gone.
   template <class Reply, class Handle, class... Ts>
   Result<Reply> ask_with(const Handle& target, std::chrono::milliseconds timeout, bool* receiver_down, Ts&&... xs) {
-    caf::scoped_actor self{sys_};
-    Result<Reply> out = make_error(ErrorKind::internal, "no reply");
-    self->request(target, timeout, std::forward<Ts>(xs)...)
-        .receive([&](Reply& r) { out = std::move(r); },
-                 [&](caf::error& e) {
-                   if (receiver_down) *receiver_down = e == caf::sec::request_receiver_down;
-                   out = from_caf_error(e);
-                 });
-    return out;
+    return blocking_ask<Reply>(sys_, target, timeout, receiver_down, std::forward<Ts>(xs)...);
   }
 
   caf::actor_system& sys_;

@@ -88,15 +88,15 @@ void send_error(httplib::Response& res, const Error& error) {
 
 Result<nlohmann::json> parse_json_object(const httplib::Request& req) {
   if (req.body.empty()) return make_error(ErrorKind::bad_request, "request body must be a JSON object");
-  if (!resume::detail::is_valid_utf8(req.body)) {
-    auto marked = nlohmann::json::parse(mark_invalid_utf8(req.body), nullptr, false);
-    std::string field = marked.is_discarded() ? "" : marked_field(marked, "");
+  bool valid_utf8 = resume::detail::is_valid_utf8(req.body);
+  auto body = nlohmann::json::parse(valid_utf8 ? req.body : mark_invalid_utf8(req.body), nullptr, false);
+  if (body.is_discarded()) return make_error(ErrorKind::bad_request, "request body is not valid JSON");
+  if (!body.is_object()) return make_error(ErrorKind::bad_request, "request body must be a JSON object");
+  if (!valid_utf8) {
+    std::string field = marked_field(body, "");
     return make_error(ErrorKind::unprocessable,
                       field.empty() ? "request body is not valid UTF-8" : "field is not valid UTF-8: " + field);
   }
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded()) return make_error(ErrorKind::bad_request, "request body is not valid JSON");
-  if (!body.is_object()) return make_error(ErrorKind::bad_request, "request body must be a JSON object");
   return body;
 }
 

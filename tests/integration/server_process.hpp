@@ -25,6 +25,7 @@ class ServerProcess {
   // Sends SIGTERM and waits; returns the exit status (-1 if killed by a signal).
   int terminate(int timeout_seconds = 15);
   bool running() const { return pid_ > 0; }
+  int pid() const { return pid_; }
   std::string output() const;
 
  private:
