@@ -174,7 +174,10 @@ int main() {
     sources.http = http_stats;
     sources.gateway = &gateway;
     raise_open_files_limit(cfg.http_max_connections);
-    http::HttpServer server(server_options(cfg),
+    auto options = server_options(cfg);
+    options.connection_counters = std::make_shared<http::EngineCounters>();
+    sources.connections = options.connection_counters;
+    http::HttpServer server(options,
                             {gateway, cfg.version, limits, cfg.tasks_max_attempts, cfg.admin_token,
                              [sources] { return collect_stats(sources); }},
                             http_stats);

@@ -66,6 +66,15 @@ nlohmann::json collect_stats(const StatsSources& s) {
         {"commits", store.commits}, {"writes", store.writes}, {"transactions", store.transactions},
         {"retries", store.retries}, {"errors", store.errors}}},
       {"http", s.http->to_json()},
+      // Client connections held by the connection engine, and what it refused.
+      {"connections",
+       {{"open", s.connections->open_connections.load()}, {"workers", s.config->http_threads},
+        {"busy_workers", s.connections->busy_workers.load()}, {"accepted", s.connections->accepted.load()},
+        {"rejected_busy", s.connections->rejected_busy.load()},
+        {"rejected_over_cap", s.connections->rejected_connections.load()},
+        {"header_timeouts", s.connections->header_timeouts.load()},
+        {"idle_closed", s.connections->idle_closed.load()},
+        {"header_too_large", s.connections->header_too_large.load()}}},
       {"histograms",
        {{"http_request_seconds", s.http->histogram()}, {"llm_call_seconds", pool.latency.to_json()}}},
   };

@@ -14,6 +14,7 @@
 #include "actors/user_directory.hpp"
 #include "app/config.hpp"
 #include "core/store/document_store.hpp"
+#include "http/connection_engine.hpp"
 #include "http/http_stats.hpp"
 
 namespace interview {
@@ -29,6 +30,7 @@ struct StatsSources {
   std::shared_ptr<actors::DirectoryPool> directory;
   std::shared_ptr<std::atomic<std::int64_t>> llm_retries;
   std::shared_ptr<http::HttpStats> http;
+  std::shared_ptr<http::EngineCounters> connections;
   actors::Gateway* gateway = nullptr;  // slot counts are store reads: asked of an actor
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };

@@ -32,8 +32,11 @@ void address_of(const sockaddr_storage& a, std::string& ip, int& port) {
 
 }  // namespace
 
-ConnectionEngine::ConnectionEngine(EngineLimits limits, Serve serve, Answer answer)
-    : limits_(std::move(limits)), serve_(std::move(serve)), answer_(std::move(answer)) {}
+ConnectionEngine::ConnectionEngine(EngineLimits limits, std::shared_ptr<EngineCounters> counters, Serve serve,
+                                   Answer answer)
+    : limits_(std::move(limits)), serve_(std::move(serve)), answer_(std::move(answer)),
+      counters_owner_(counters ? std::move(counters) : std::make_shared<EngineCounters>()),
+      counters_(*counters_owner_) {}
 
 ConnectionEngine::~ConnectionEngine() {
   shutdown();

@@ -58,7 +58,7 @@ class ConnectionEngine {
   // Builds a whole HTTP response the engine sends by itself (503, 431, 400).
   using Answer = std::function<std::string(int status, const std::string& detail, const RequestHead& head)>;
 
-  ConnectionEngine(EngineLimits limits, Serve serve, Answer answer);
+  ConnectionEngine(EngineLimits limits, std::shared_ptr<EngineCounters> counters, Serve serve, Answer answer);
   ~ConnectionEngine();
   ConnectionEngine(const ConnectionEngine&) = delete;
   ConnectionEngine& operator=(const ConnectionEngine&) = delete;
@@ -70,6 +70,7 @@ class ConnectionEngine {
   // being processed (and those already queued) finish, then returns.
   void shutdown();
   const EngineCounters& counters() const { return counters_; }
+  int workers() const { return limits_.workers; }
 
  private:
   void poll_loop();
@@ -90,7 +91,8 @@ class ConnectionEngine {
   EngineLimits limits_;
   Serve serve_;
   Answer answer_;
-  EngineCounters counters_;
+  std::shared_ptr<EngineCounters> counters_owner_;
+  EngineCounters& counters_;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
   std::atomic<bool> stopping_{false};

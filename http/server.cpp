@@ -16,7 +16,7 @@ namespace interview::http {
 HttpServer::HttpServer(ServerOptions options, RouteContext context, std::shared_ptr<HttpStats> stats)
     : options_(std::move(options)), context_(context), cors_(options_.cors_origins), stats_(std::move(stats)),
       engine_(
-          options_.engine, [this](ConnectionStream& s, bool closing) { return server_.serve(s, closing); },
+          options_.engine, options_.connection_counters, [this](ConnectionStream& s, bool closing) { return server_.serve(s, closing); },
           [this](int status, const std::string& detail, const RequestHead& head) {
             return engine_answer(status, detail, head);
           }),

@@ -24,6 +24,7 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;
   bool access_log = false;
   int trusted_proxy_hops = 0;  // proxies of ours in front whose X-Forwarded-For entry is trusted
+  std::shared_ptr<EngineCounters> connection_counters;  // for /stats (made here when null)
 };
 
 class HttpServer {
@@ -34,7 +35,6 @@ class HttpServer {
   // Serves until stop(); returns false if serving failed.
   bool run();
   void stop() { server_.stop(); }
-  const EngineCounters& connection_counters() const { return engine_.counters(); }
 
  private:
   void configure();

@@ -12,8 +12,8 @@ struct LogContext {
   std::string trace;    // 32 hex trace id
   std::string span;     // 16 hex span id
   std::string user_id;
-  std::string client_ip;  // the client's address (behind our proxies too)
   bool trace_sampled = false;
+  std::string client_ip;  // the client's address (behind our proxies too)
 };
 
 // The calling thread's context (empty when none is set).

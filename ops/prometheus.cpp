@@ -225,6 +225,23 @@ void render_status_reads(Renderer& r, const json* s) {
            number(s, "snapshot_rebuilds"));
 }
 
+void render_connections(Renderer& r, const json* c) {
+  if (!c || !c->is_object()) return;
+  r.scalar("http_open_connections", "gauge", "Client connections open.", number(c, "open"));
+  r.scalar("http_workers", "gauge", "Threads that process requests.", number(c, "workers"));
+  r.scalar("http_busy_workers", "gauge", "Threads processing a request now.", number(c, "busy_workers"));
+  r.scalar("http_connections_accepted_total", "counter", "Client connections accepted.", number(c, "accepted"));
+  std::vector<Sample> refused;
+  for (auto [key, reason] : {std::pair{"rejected_busy", "busy"}, std::pair{"rejected_over_cap", "over_cap"},
+                             std::pair{"header_too_large", "header_too_large"}})
+    if (auto n = number(c, key)) refused.push_back({"", {{"reason", reason}}, *n});
+  r.add("http_refused_total", "counter", "Requests or connections the server refused by itself.", std::move(refused));
+  std::vector<Sample> closed;
+  for (auto [key, reason] : {std::pair{"header_timeouts", "header_timeout"}, std::pair{"idle_closed", "idle"}})
+    if (auto n = number(c, key)) closed.push_back({"", {{"reason", reason}}, *n});
+  r.add("http_connections_closed_total", "counter", "Connections the server closed on a deadline.", std::move(closed));
+}
+
 void render_http(Renderer& r, const json* h) {
   if (!h || !h->is_object()) return;
   r.scalar("http_in_flight_requests", "gauge", "HTTP requests being served.", number(h, "in_flight"));
@@ -289,6 +306,7 @@ std::string render_prometheus(const nlohmann::json& stats) {
   render_status_reads(r, field(&stats, "status_reads"));
   render_store(r, field(&stats, "store"));
   render_http(r, field(&stats, "http"));
+  render_connections(r, field(&stats, "connections"));
   render_histograms(r, field(&stats, "histograms"));
   return r.str();
 }

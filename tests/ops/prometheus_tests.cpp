@@ -141,6 +141,8 @@ json contract_stats() {
                "latency_ms": {"p50": 800.0, "p95": 1500.0, "p99": 2100.0}},
   "status_reads": {"from_snapshot": 900, "from_store": 30, "snapshot_rebuilds": 7},
   "store": {"name": "sqlite", "gets": 100, "queries": 10, "counts": 40, "commits": 20, "writes": 60, "transactions": 20, "retries": 0, "errors": 0},
+  "connections": {"open": 120, "workers": 128, "busy_workers": 3, "accepted": 500, "rejected_busy": 4,
+                  "rejected_over_cap": 2, "header_timeouts": 9, "idle_closed": 30, "header_too_large": 1},
   "http": {"in_flight": 1,
            "requests": {"GET /status/{user_id}": {"2xx": 100, "4xx": 2, "5xx": 0}, "POST /users/": {"2xx": 5, "4xx": 1, "5xx": 0}}},
   "histograms": {
@@ -194,6 +196,11 @@ TEST_CASE("the contract's stats render as counters, gauges and labelled samples 
   CHECK(e.value("interview_store_operations_total", {{"kind", "get"}}) == 100);
   CHECK(e.value("interview_store_operations_total", {{"kind", "transaction"}}) == 20);
   CHECK(e.value("interview_http_in_flight_requests") == 1);
+  CHECK(e.value("interview_http_open_connections") == 120);
+  CHECK(e.value("interview_http_busy_workers") == 3);
+  CHECK(e.value("interview_http_refused_total", {{"reason", "busy"}}) == 4);
+  CHECK(e.value("interview_http_refused_total", {{"reason", "over_cap"}}) == 2);
+  CHECK(e.value("interview_http_connections_closed_total", {{"reason", "header_timeout"}}) == 9);
   CHECK(e.value("interview_http_requests_total", {{"route", "GET /status/{user_id}"}, {"class", "2xx"}}) == 100);
   CHECK(e.value("interview_http_requests_total", {{"route", "POST /users/"}, {"class", "4xx"}}) == 1);
   CHECK(e.value("interview_process_resident_memory_bytes") == 12345678);
