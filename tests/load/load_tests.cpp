@@ -130,9 +130,10 @@ void check_visitors_answered(const json& v, uint64_t at_least) {
   CHECK(v.at("by_status").value("200", uint64_t{0}) == u(v, "attempts"));
 }
 
-// The client itself must not have been the bottleneck of the run it judges.
+// The client itself must not have been the bottleneck of the run it judges: had it
+// sent its requests later than the latency bound it checks, the run says nothing.
 void check_client_kept_up(const json& c) {
-  CHECK(c.at("schedule_lag_ms").at("p99").get<double>() < 250.0);
+  CHECK(c.at("schedule_lag_ms").at("p99").get<double>() < 1000.0);
 }
 
 }  // namespace
