@@ -71,3 +71,20 @@ TEST_CASE("config: the start-up description masks the admin token") {
   CHECK(all.find("super-secret-value") == std::string::npos);
   CHECK(all.find("ADMIN_TOKEN=***") != std::string::npos);
 }
+
+TEST_CASE("config: connection settings are read, and a header deadline over 15 s is refused") {
+  auto c = load_config(env_of({{"HTTP_QUEUE_LIMIT", "0"}, {"HTTP_MAX_CONNECTIONS", "500"},
+                               {"HTTP_HEADER_TIMEOUT_SECONDS", "5"}, {"HTTP_KEEPALIVE_SECONDS", "75"},
+                               {"HTTP_BODY_TIMEOUT_SECONDS", "20"}, {"TRUSTED_PROXY_HOPS", "1"}}));
+  REQUIRE(c.ok());
+  CHECK(c->http_queue_limit == 0);
+  CHECK(c->http_max_connections == 500);
+  CHECK(c->http_header_timeout_seconds == 5);
+  CHECK(c->http_keepalive_seconds == 75);
+  CHECK(c->http_body_timeout_seconds == 20);
+  CHECK(c->trusted_proxy_hops == 1);
+  auto bad = load_config(env_of({{"HTTP_HEADER_TIMEOUT_SECONDS", "30"}, {"TRUSTED_PROXY_HOPS", "-1"}}));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("HTTP_HEADER_TIMEOUT_SECONDS") != std::string::npos);
+  CHECK(bad.error().message.find("TRUSTED_PROXY_HOPS") != std::string::npos);
+}
