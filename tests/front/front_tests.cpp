@@ -276,7 +276,9 @@ TEST_CASE("clients sending a header a byte at a time, or nothing, are cut at the
   CHECK(open_count == 0);
   CHECK(earliest > 1500);  // the deadline is the whole header's, not per byte ...
   CHECK(latest < 3500);    // ... and more bytes do not extend it
-  CHECK(visitor_ms.back() < 100);
+  // Typically a few ms; the bound leaves room for a busy CI machine, yet a
+  // visitor queued behind the slow clients would wait seconds.
+  CHECK(visitor_ms.back() < 250);
 }
 
 TEST_CASE("with TLS_CERT_FILE and TLS_KEY_FILE the front answers HTTPS") {
