@@ -78,19 +78,20 @@ void Connection::compact() {
   if (pos_ == 0) return;
   in_.erase(0, pos_);
   pos_ = 0;
+  if (in_.empty() && in_.capacity() > 4096) std::string().swap(in_);  // after a large body
 }
 
 Connection::Fill Connection::fill(std::size_t cap) {
   compact();
+  // Read into a scratch buffer and keep only what arrived: an idle
+  // connection then holds a few hundred bytes, not a whole read buffer.
+  thread_local char scratch[read_chunk];
   while (in_.size() < cap) {
-    std::size_t old = in_.size();
-    in_.resize(old + std::min(read_chunk, cap - old));
-    ssize_t n = ::recv(fd_, in_.data() + old, in_.size() - old, 0);
+    ssize_t n = ::recv(fd_, scratch, std::min(read_chunk, cap - in_.size()), 0);
     if (n > 0) {
-      in_.resize(old + static_cast<std::size_t>(n));
+      in_.append(scratch, static_cast<std::size_t>(n));
       continue;
     }
-    in_.resize(old);
     if (n == 0) {
       peer_closed = true;
       return Fill::closed;

@@ -68,8 +68,10 @@ class Connection {
   bool registered = false;  // added to the engine's epoll set
   bool peer_closed = false; // the client half-closed: answer what was sent, then close
 
- private:
+ // Drops consumed bytes (and a large buffer once empty) before a wait.
   void compact();
+
+ private:
   int fd_;
   std::string peer_ip_;
   int peer_port_;

@@ -220,6 +220,7 @@ bool ConnectionEngine::serve_requests(Connection& c, std::size_t header_length) 
       return false;
     }
   }
+  c.compact();
   c.request_started = !c.pending().empty();
   c.deadline = Clock::now() + (c.request_started ? limits_.header_timeout : limits_.keepalive_timeout);
   return true;
