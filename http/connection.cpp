@@ -154,6 +154,23 @@ bool Connection::write_all(std::string_view data, std::chrono::milliseconds time
   return true;
 }
 
+void Connection::start_draining() {
+  ::shutdown(fd_, SHUT_WR);
+  draining = true;
+  in_.clear();
+  pos_ = 0;
+}
+
+bool Connection::drain() {
+  thread_local char sink[read_chunk];
+  for (;;) {
+    ssize_t n = ::recv(fd_, sink, sizeof sink, 0);
+    if (n > 0) continue;
+    if (n < 0 && errno == EINTR) continue;
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+}
+
 void Connection::write_and_close(std::string_view data) {
   (void)::send(fd_, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   ::shutdown(fd_, SHUT_WR);

@@ -54,6 +54,12 @@ class Connection {
   bool write_all(std::string_view data, std::chrono::milliseconds timeout);
   // Best-effort answer on a connection about to be closed: never blocks.
   void write_and_close(std::string_view data);
+  // After the answer: no more writes; the rest of an unread body is read
+  // and dropped (drain()) until the client closes, so closing does not reset
+  // the connection before the client has read the answer.
+  void start_draining();
+  // Reads and drops what has arrived; false once the client closed.
+  bool drain();
 
   int fd() const { return fd_; }
   const std::string& peer_ip() const { return peer_ip_; }
@@ -67,6 +73,7 @@ class Connection {
   bool request_started = false;
   bool registered = false;  // added to the engine's epoll set
   bool peer_closed = false; // the client half-closed: answer what was sent, then close
+  bool draining = false;    // answered and half-closed: what the client still sends is discarded
 
  // Drops consumed bytes (and a large buffer once empty) before a wait.
   void compact();

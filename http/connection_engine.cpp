@@ -129,6 +129,13 @@ void ConnectionEngine::poll_loop() {
 }
 
 void ConnectionEngine::on_readable(std::unique_ptr<Connection> c) {
+  if (c->draining) {
+    if (c->drain())
+      park(std::move(c));
+    else
+      counters_.open_connections.fetch_sub(1);
+    return;
+  }
   auto fill = c->fill(limits_.max_header_bytes + 16 * 1024);
   c->skip_leading_empty_lines();
   if (std::size_t header = c->header_length(); header > 0) {
@@ -189,8 +196,16 @@ void ConnectionEngine::worker_loop() {
       ready_.pop_front();
     }
     counters_.busy_workers.fetch_add(1, std::memory_order_relaxed);
-    bool keep = serve_requests(*job.connection, job.header_length);
+    bool linger = false;
+    bool keep = serve_requests(*job.connection, job.header_length, linger);
     counters_.busy_workers.fetch_sub(1, std::memory_order_relaxed);
+    if (!keep && linger && !stopping_) {
+      // The answer is out; a client still sending its body reads it only
+      // if the connection is not reset under it (like nginx's lingering close).
+      job.connection->start_draining();
+      job.connection->deadline = Clock::now() + limits_.linger_timeout;
+      keep = true;
+    }
     if (keep && !stopping_)
       park(std::move(job.connection));
     else
@@ -198,7 +213,7 @@ void ConnectionEngine::worker_loop() {
   }
 }
 
-bool ConnectionEngine::serve_requests(Connection& c, std::size_t header_length) {
+bool ConnectionEngine::serve_requests(Connection& c, std::size_t header_length, bool& linger) {
   for (;;) {
     RequestHead head = parse_request_head(c.pending().substr(0, header_length));
     if (head.invalid) {
@@ -208,7 +223,11 @@ bool ConnectionEngine::serve_requests(Connection& c, std::size_t header_length) 
     {
       ConnectionStream stream(c, header_length, head, limits_.stream);
       bool keep = serve_(stream, stopping_);
-      if (!stream.flush() || !keep || stream.must_close()) return false;
+      bool sent = stream.flush();
+      if (!sent || !keep || stream.must_close()) {
+        linger = sent && stream.body_unread() && !c.peer_closed;
+        return false;
+      }
     }
     if (stopping_) return false;
     c.skip_leading_empty_lines();
@@ -239,8 +258,10 @@ void ConnectionEngine::close_expired(Clock::time_point now) {
       }
     }
   }
-  for (const auto& c : expired)
+  for (const auto& c : expired) {
+    if (c->draining) continue;
     (c->request_started ? counters_.header_timeouts : counters_.idle_closed).fetch_add(1, std::memory_order_relaxed);
+  }
   counters_.open_connections.fetch_sub(static_cast<std::int64_t>(expired.size()));
 }
 

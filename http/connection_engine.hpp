@@ -34,6 +34,7 @@ struct EngineLimits {
   int max_connections = 20000;            // open client connections
   std::chrono::seconds header_timeout{10};     // a whole header, from its first byte (or the connect)
   std::chrono::seconds keepalive_timeout{30};  // idle time between requests
+  std::chrono::seconds linger_timeout{5};      // reading away an unread body after the answer
   std::size_t max_header_bytes = 16 * 1024;
   StreamLimits stream;
 };
@@ -79,8 +80,9 @@ class ConnectionEngine {
   void park(std::unique_ptr<Connection> c);
   void dispatch(std::unique_ptr<Connection> c, std::size_t header_length);
   void close_expired(Clock::time_point now);
-  // Serves the connection's complete requests; false when it must close.
-  bool serve_requests(Connection& c, std::size_t header_length);
+  // Serves the connection's complete requests; false when it must close
+  // (`linger`: after draining what the client still sends).
+  bool serve_requests(Connection& c, std::size_t header_length, bool& linger);
   void refuse(Connection& c, int status, const std::string& detail, const RequestHead& head);
 
   struct Ready {

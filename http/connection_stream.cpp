@@ -110,6 +110,11 @@ bool ConnectionStream::must_close() const {
   return head_.framing == BodyFraming::length && body_read_ < head_.content_length;
 }
 
+bool ConnectionStream::body_unread() const {
+  if (over_limit_) return true;
+  return head_.framing == BodyFraming::length && body_read_ < head_.content_length;
+}
+
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
   ip = c_.peer_ip();
   port = c_.peer_port();

@@ -43,6 +43,8 @@ class ConnectionStream : public httplib::Stream {
   bool must_close() const;
   void close_after_response() { close_after_ = true; }
   bool body_over_limit() const { return over_limit_; }
+  // The client may still be sending this request's body.
+  bool body_unread() const;
   const RequestHead& head() const { return head_; }
 
   // The stream of the request being processed on this thread, or null.
