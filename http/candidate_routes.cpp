@@ -6,8 +6,13 @@
 namespace interview::http {
 namespace {
 
+// POST /users/join and GET /status answer "waiting" for a queued candidate:
+// the frontend's waiting room shows the position only for that word (API.md,
+// "wire word"). Stored documents keep "pending".
+std::string wire_status(const std::string& stored) { return stored == "pending" ? "waiting" : stored; }
+
 nlohmann::json placement_json(const actors::placement_msg& p) {
-  return {{"user_id", p.user_id}, {"status", p.status}, {"queue_number", p.queue_number}};
+  return {{"user_id", p.user_id}, {"status", wire_status(p.status)}, {"queue_number", p.queue_number}};
 }
 
 // The user id of a {"user_id": "..."} body.

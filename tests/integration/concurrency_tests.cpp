@@ -40,7 +40,7 @@ TEST_CASE("concurrency: 200 simultaneous joins across two processes place exactl
     if (s.body["status"] == "in_session") {
       ++in_session;
     } else {
-      REQUIRE(s.body["status"] == "pending");
+      REQUIRE(s.body["status"] == "waiting");
       positions.push_back(s.body["queue_number"].get<int64_t>());
       // Nobody left, so the position a join answered is still the position.
       CHECK(joins[i].body["queue_number"] == s.body["queue_number"]);

@@ -61,7 +61,7 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
 
   std::string b = new_user(c), w1 = new_user(c), w2 = new_user(c);
   // The in-process task queue places each candidate right after creation.
-  wait_for_status(c, w2, "pending", 5);
+  wait_for_status(c, w2, "waiting", 5);
   CHECK(status_of(c, a).body["status"] == "in_session");
   CHECK(status_of(c, b).body["status"] == "in_session");
   CHECK(status_of(c, w1).body["queue_number"] == 1);
@@ -72,8 +72,10 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
     CHECK(again.status == 200);
     CHECK(again.body == nlohmann::json{{"user_id", a}, {"status", "in_session"}, {"queue_number", 0}});
     auto waiting = post_json(c, "/users/join/", R"({"user_id":")" + w2 + R"("})");
-    CHECK(waiting.body["status"] == "pending");
+    CHECK(waiting.body["status"] == "waiting");
     CHECK(waiting.body["queue_number"] == 2);
+    // The wire says "waiting"; the stored document keeps the old backend's word.
+    CHECK(dir.get("users", w2)->fields["status"] == "pending");
     CHECK(status_of(c, w1).body["queue_number"] == 1);
   }
 
@@ -90,7 +92,7 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
       CHECK(rejoin.status == 200);
       CHECK(rejoin.body["status"] == "session_over");
       CHECK(rejoin.body["queue_number"] == 0);
-      CHECK(status_of(c, w2).body["status"] == "pending");
+      CHECK(status_of(c, w2).body["status"] == "waiting");
     }
   }
 
@@ -120,7 +122,7 @@ TEST_CASE("lifecycle: the janitor expires sessions and promotes the next candida
                         {"CLEANUP_INTERVAL_SECONDS", "1"}}));
   auto c = server.client();
   std::string first = new_user(c), second = new_user(c);
-  wait_for_status(c, second, "pending", 5);
+  wait_for_status(c, second, "waiting", 5);
   CHECK(status_of(c, first).body["status"] == "in_session");
   wait_for_status(c, first, "session_over", 10);
   wait_for_status(c, second, "in_session", 5);
@@ -199,7 +201,7 @@ TEST_CASE("lifecycle: candidates written by the old backend join, are polled and
   CHECK(status_of(c, placed).body["status"] == "in_session");
   CHECK(status_of(c, waiting).body["queue_number"] == 1);
   auto joined = post_json(c, "/users/join", R"({"user_id":")" + fresh + R"("})");
-  CHECK(joined.body["status"] == "pending");
+  CHECK(joined.body["status"] == "waiting");
   CHECK(joined.body["queue_number"] == 2);
   auto first = post_json(c, "/interview/start", R"({"user_id":")" + placed + R"("})");
   REQUIRE_MESSAGE(first.status == 200, first.raw);

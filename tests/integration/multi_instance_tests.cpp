@@ -62,7 +62,7 @@ void check_consistent(const StoreUnderTest& store, httplib::Client& c, const std
     if (s.body["status"] == "in_session") {
       ++in_session;
       CHECK(has_session);
-    } else if (s.body["status"] == "pending") {
+    } else if (s.body["status"] == "waiting") {
       CHECK(queued);
       positions.push_back(s.body["queue_number"].get<int64_t>());
     }
@@ -110,7 +110,7 @@ TEST_CASE("multi-instance: 150 joins through three instances, then simultaneous 
   for (const auto& id : ids) {
     auto s = get(c, "/status/" + id).body;
     if (s["status"] == "in_session") in_session.push_back(id);
-    if (s["status"] == "pending" && s["queue_number"].get<int>() <= kLimit) head[s["queue_number"].get<int>() - 1] = id;
+    if (s["status"] == "waiting" && s["queue_number"].get<int>() <= kLimit) head[s["queue_number"].get<int>() - 1] = id;
   }
   REQUIRE(in_session.size() == static_cast<size_t>(kLimit));
   std::vector<Reply> exits(kLimit);

@@ -120,7 +120,7 @@ async function main() {
     await until("every candidate placed", async () => {
       for (const id of ids) {
         const s = await (await fetch(`${base}/status/${id}`)).json();
-        if (s.status !== "in_session" && s.status !== "pending") return false;
+        if (s.status !== "in_session" && s.status !== "waiting") return false;
       }
       return true;
     });
