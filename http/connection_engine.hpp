@@ -71,7 +71,6 @@ class ConnectionEngine {
   // being processed (and those already queued) finish, then returns.
   void shutdown();
   const EngineCounters& counters() const { return counters_; }
-  int workers() const { return limits_.workers; }
 
  private:
   void poll_loop();

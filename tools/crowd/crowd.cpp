@@ -284,6 +284,8 @@ class Engine {
 
   // connection life
   void open(uint32_t slot);
+  // A connect that failed: counted, then retried (pollers) or ended.
+  void connect_failed(uint32_t slot, const std::string& why);
   void on_connected(uint32_t slot);
   void on_event(uint32_t slot, uint32_t events);
   void on_readable(uint32_t slot);
@@ -359,23 +361,7 @@ void Engine::open(uint32_t slot) {
   c.connect_start = now_;
   c.answered_on_this = false;
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  auto fail = [&](const std::string& why) {
-    socket_errors_++;
-    if (c.kind == Kind::poller) {
-      pollers_.errors["connect: " + why]++;
-      c.st = St::closed;
-      c.fail_streak++;
-      reconnect_poller(slot, std::min<int64_t>(100000LL << std::min<uint32_t>(c.fail_streak, 5), 2000000));
-    } else if (c.kind == Kind::visitor) {
-      visitors_.errors["connect: " + why]++;
-      visitor_finish(slot, nullptr);
-    } else {
-      auto& h = hold_of(c.kind);
-      h.connect_failures++;
-      h.connect_errors[why]++;
-      c.st = St::done;
-    }
-  };
+  auto fail = [&](const std::string& why) { connect_failed(slot, why); };
   if (fd < 0) return fail(std::strerror(errno));
   int one = 1;
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -409,6 +395,25 @@ void Engine::open(uint32_t slot) {
   }
 }
 
+void Engine::connect_failed(uint32_t slot, const std::string& why) {
+  Conn& c = conns_[slot];
+  socket_errors_++;
+  if (c.kind == Kind::poller) {
+    pollers_.errors["connect: " + why]++;
+    c.st = St::closed;
+    c.fail_streak++;
+    reconnect_poller(slot, std::min<int64_t>(100000LL << std::min<uint32_t>(c.fail_streak, 5), 2000000));
+  } else if (c.kind == Kind::visitor) {
+    visitors_.errors["connect: " + why]++;
+    visitor_finish(slot, nullptr);
+  } else {
+    auto& h = hold_of(c.kind);
+    h.connect_failures++;
+    h.connect_errors[why]++;
+    c.st = St::done;
+  }
+}
+
 void Engine::on_connected(uint32_t slot) {
   Conn& c = conns_[slot];
   int err = 0;
@@ -417,21 +422,7 @@ void Engine::on_connected(uint32_t slot) {
   if (err != 0) {
     std::string why = std::strerror(err);
     close_fd(c);
-    socket_errors_++;
-    if (c.kind == Kind::poller) {
-      pollers_.errors["connect: " + why]++;
-      c.st = St::closed;
-      c.fail_streak++;
-      reconnect_poller(slot, std::min<int64_t>(100000LL << std::min<uint32_t>(c.fail_streak, 5), 2000000));
-    } else if (c.kind == Kind::visitor) {
-      visitors_.errors["connect: " + why]++;
-      visitor_finish(slot, nullptr);
-    } else {
-      auto& h = hold_of(c.kind);
-      h.connect_failures++;
-      h.connect_errors[why]++;
-      c.st = St::done;
-    }
+    connect_failed(slot, why);
     return;
   }
   c.connected_at = now_;
