@@ -5,7 +5,7 @@
 #include "actors/errors.hpp"
 #include "core/identity/user_id.hpp"
 #include "core/lifecycle/collections.hpp"
-#include "core/lifecycle/live_status.hpp"
+#include "actors/live_status.hpp"
 
 namespace interview::actors {
 namespace {
@@ -92,7 +92,7 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
 DirectoryPool::DirectoryPool(caf::actor_system& sys, int size,
                              std::shared_ptr<store::DocumentStore> store,
                              std::shared_ptr<TaskQueue> tasks)
-    : statuses_(std::make_shared<lifecycle::LiveStatusReader>(store)) {
+    : statuses_(std::make_shared<LiveStatusReader>(store)) {
   for (int i = 0; i < size; ++i)
     workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks, statuses_));
 }

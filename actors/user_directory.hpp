@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "actors/messages.hpp"
-#include "core/lifecycle/live_status.hpp"
+#include "actors/live_status.hpp"
 #include "core/store/document_store.hpp"
 #include "core/task_queue.hpp"
 
@@ -30,10 +30,10 @@ class DirectoryPool {
   // Round robin over the workers.
   const directory_actor& next();
   const std::vector<directory_actor>& workers() const { return workers_; }
-  lifecycle::LiveStatusCounters status_counters() const { return statuses_->counters(); }
+  LiveStatusCounters status_counters() const { return statuses_->counters(); }
 
  private:
-  std::shared_ptr<lifecycle::LiveStatusReader> statuses_;
+  std::shared_ptr<LiveStatusReader> statuses_;
   std::vector<directory_actor> workers_;
   std::atomic<std::size_t> next_{0};
 };

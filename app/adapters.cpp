@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "actors/in_process_task_queue.hpp"
-#include "core/store/sqlite_store.hpp"
+#include "sqlite/sqlite_store.hpp"
 #include "gcp/firestore/firestore_from_env.hpp"
 #include "gcp/tasks/cloud_tasks_queue.hpp"
 

@@ -20,7 +20,7 @@
 #include "app/adapters.hpp"
 #include "app/stats.hpp"
 #include "ops/logging.hpp"
-#include "core/llm/provider_factory.hpp"
+#include "app/provider_factory.hpp"
 #include "http/server.hpp"
 
 using namespace interview;

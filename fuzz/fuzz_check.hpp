@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/resume/resume_text.hpp"
-#include "core/resume/utf8.hpp"
+#include "resume/resume_text.hpp"
+#include "resume/utf8.hpp"
 
 namespace resume_fuzz {
 

@@ -1,7 +1,7 @@
 // DOCX extractor (ZIP container + XML) without detection in front.
 #include <string_view>
 
-#include "core/resume/extractor.hpp"
+#include "resume/extractor.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {

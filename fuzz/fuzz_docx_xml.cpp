@@ -2,7 +2,7 @@
 // well-formed XML, so the walker gets its own target.
 #include <string>
 
-#include "core/resume/extractor.hpp"
+#include "resume/extractor.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {

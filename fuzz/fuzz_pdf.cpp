@@ -2,7 +2,7 @@
 // in process (no fork) so libFuzzer sees the coverage.
 #include <string_view>
 
-#include "core/resume/extractor.hpp"
+#include "resume/extractor.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {

@@ -3,9 +3,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/resume/normalize.hpp"
-#include "core/resume/plain_text.hpp"
-#include "core/resume/truncate.hpp"
+#include "resume/normalize.hpp"
+#include "resume/plain_text.hpp"
+#include "resume/truncate.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/resume/utf8.hpp"
+#include "resume/utf8.hpp"
 
 namespace interview::http {
 namespace {

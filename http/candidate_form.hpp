@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "actors/messages.hpp"
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 #include "core/result.hpp"
 
 namespace interview::http {

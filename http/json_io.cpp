@@ -4,7 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/resume/utf8.hpp"
+#include "resume/utf8.hpp"
 #include "http/error_mapping.hpp"
 
 namespace interview::http {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/gateway.hpp"
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 #include "http/router.hpp"
 
 namespace interview::http {

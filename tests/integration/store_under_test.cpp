@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "core/store/sqlite_store.hpp"
+#include "sqlite/sqlite_store.hpp"
 #include "tests/firestore/emulator_env.hpp"
 
 namespace interview::testing {

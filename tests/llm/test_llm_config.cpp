@@ -3,7 +3,7 @@
 #include <map>
 
 #include "core/llm/llm_config.hpp"
-#include "core/llm/provider_factory.hpp"
+#include "app/provider_factory.hpp"
 #include "tests/support/fake_llm_server.hpp"
 
 using namespace interview;

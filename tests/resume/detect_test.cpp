@@ -3,7 +3,7 @@
 
 #include <random>
 
-#include "core/resume/detect.hpp"
+#include "resume/detect.hpp"
 #include "test_support.hpp"
 
 using interview::resume::Format;

@@ -2,7 +2,7 @@
 // WordprocessingML for the constructs those producers do not emit.
 #include <doctest/doctest.h>
 
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 #include "test_support.hpp"
 #include "zip_writer.hpp"
 

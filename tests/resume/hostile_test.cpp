@@ -5,8 +5,8 @@
 #include <functional>
 #include <random>
 
-#include "core/resume/resume_text.hpp"
-#include "core/resume/utf8.hpp"
+#include "resume/resume_text.hpp"
+#include "resume/utf8.hpp"
 #include "test_support.hpp"
 #include "zip_writer.hpp"
 

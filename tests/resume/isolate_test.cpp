@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "core/resume/isolate.hpp"
+#include "resume/isolate.hpp"
 
 using namespace interview;
 using namespace interview::resume::detail;

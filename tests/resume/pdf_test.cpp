@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/resume/resume_text.hpp"
-#include "core/resume/utf8.hpp"
+#include "resume/resume_text.hpp"
+#include "resume/utf8.hpp"
 #include "test_support.hpp"
 
 using namespace interview;

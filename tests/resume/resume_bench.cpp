@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 
 int main(int argc, char** argv) {
   int reps = 20;

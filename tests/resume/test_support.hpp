@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 
 namespace resume_test {
 

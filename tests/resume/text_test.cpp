@@ -1,7 +1,7 @@
 // Plain-text resumes: encodings, BOMs, invalid bytes.
 #include <doctest/doctest.h>
 
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 #include "test_support.hpp"
 
 using namespace interview;

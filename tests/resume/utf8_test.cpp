@@ -2,9 +2,9 @@
 // extractor relies on.
 #include <doctest/doctest.h>
 
-#include "core/resume/normalize.hpp"
-#include "core/resume/truncate.hpp"
-#include "core/resume/utf8.hpp"
+#include "resume/normalize.hpp"
+#include "resume/truncate.hpp"
+#include "resume/utf8.hpp"
 
 using namespace interview::resume::detail;
 

@@ -9,10 +9,11 @@
 #include <thread>
 
 #include "core/lifecycle/collections.hpp"
-#include "core/lifecycle/live_status.hpp"
+#include "actors/live_status.hpp"
 
 using namespace interview;
 using namespace interview::lifecycle;
+using namespace interview::actors;
 using namespace interview::store;
 
 std::unique_ptr<DocumentStore> make_test_store();

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "core/lifecycle/collections.hpp"
-#include "core/lifecycle/live_status.hpp"
-#include "core/store/sqlite_store.hpp"
+#include "actors/live_status.hpp"
+#include "sqlite/sqlite_store.hpp"
 #include "tests/store/temp_dir.hpp"
 
 using namespace interview;
@@ -101,7 +101,7 @@ TEST_CASE("sqlite: a commit by another process on the file moves the change toke
   };
   join(*mine, "a");
   join(*mine, "b");
-  lifecycle::LiveStatusReader reader(mine);
+  actors::LiveStatusReader reader(mine);
   REQUIRE(reader.read("b").ok());
   CHECK(reader.read("b")->queue_position == 2);  // served from the snapshot
   CHECK(reader.counters().snapshot_answers >= 1);

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/store/sqlite_store.hpp"
+#include "sqlite/sqlite_store.hpp"
 #include "tests/store/temp_dir.hpp"
 
 std::unique_ptr<interview::store::DocumentStore> make_test_store() {

@@ -1,4 +1,4 @@
-#include "core/store/sqlite_connection.hpp"
+#include "sqlite/sqlite_connection.hpp"
 
 #include "core/store/document_store.hpp"
 

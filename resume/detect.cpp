@@ -1,6 +1,6 @@
-#include "core/resume/detect.hpp"
+#include "resume/detect.hpp"
 
-#include "core/resume/plain_text.hpp"
+#include "resume/plain_text.hpp"
 
 namespace interview::resume::detail {
 

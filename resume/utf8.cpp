@@ -1,4 +1,4 @@
-#include "core/resume/utf8.hpp"
+#include "resume/utf8.hpp"
 
 namespace interview::resume::detail {
 

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "core/resume/deadline.hpp"
+#include "resume/deadline.hpp"
 #include "core/result.hpp"
 
 namespace interview::resume::detail {

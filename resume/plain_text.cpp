@@ -1,6 +1,6 @@
-#include "core/resume/plain_text.hpp"
+#include "resume/plain_text.hpp"
 
-#include "core/resume/utf8.hpp"
+#include "resume/utf8.hpp"
 
 namespace interview::resume::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/llm/provider_factory.hpp"
+#include "app/provider_factory.hpp"
 
 #include "core/llm/model_interviewer.hpp"
 #include "core/llm/offline_interviewer.hpp"

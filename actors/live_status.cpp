@@ -1,9 +1,11 @@
-#include "core/lifecycle/live_status.hpp"
+#include "actors/live_status.hpp"
 
 #include "core/lifecycle/collections.hpp"
 #include "core/lifecycle/snapshots.hpp"
 
-namespace interview::lifecycle {
+namespace interview::actors {
+
+using namespace lifecycle;
 
 LiveStatusReader::LiveStatusReader(std::shared_ptr<store::DocumentStore> store) : store_(std::move(store)) {}
 
@@ -90,4 +92,4 @@ LiveStatusCounters LiveStatusReader::counters() const {
   return {snapshot_answers_.load(), store_answers_.load(), rebuilds_.load()};
 }
 
-}  // namespace interview::lifecycle
+}  // namespace interview::actors

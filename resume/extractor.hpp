@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/resume/deadline.hpp"
-#include "core/resume/resume_text.hpp"
+#include "resume/deadline.hpp"
+#include "resume/resume_text.hpp"
 
 namespace interview::resume::detail {
 

@@ -1,4 +1,4 @@
-#include "core/resume/isolate.hpp"
+#include "resume/isolate.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string_view>
 
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 
 namespace interview::resume::detail {
 

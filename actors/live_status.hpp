@@ -25,7 +25,9 @@
 #include "core/result.hpp"
 #include "core/store/document_store.hpp"
 
-namespace interview::lifecycle {
+namespace interview::actors {
+
+using lifecycle::UserStatus;
 
 struct LiveStatus {
   UserStatus status = UserStatus::idle;
@@ -67,4 +69,4 @@ class LiveStatusReader {
   std::atomic<std::int64_t> snapshot_answers_{0}, store_answers_{0}, rebuilds_{0};
 };
 
-}  // namespace interview::lifecycle
+}  // namespace interview::actors

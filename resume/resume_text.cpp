@@ -1,17 +1,17 @@
 // Entry point: size checks, detection, dispatch, then one shared finish
 // (normalize, cap, refuse empty) so every format obeys the same contract.
-#include "core/resume/resume_text.hpp"
+#include "resume/resume_text.hpp"
 
 #include <cstdio>
 #include <new>
 #include <optional>
 
-#include "core/resume/detect.hpp"
-#include "core/resume/extractor.hpp"
-#include "core/resume/normalize.hpp"
-#include "core/resume/plain_text.hpp"
-#include "core/resume/truncate.hpp"
-#include "core/resume/utf8.hpp"
+#include "resume/detect.hpp"
+#include "resume/extractor.hpp"
+#include "resume/normalize.hpp"
+#include "resume/plain_text.hpp"
+#include "resume/truncate.hpp"
+#include "resume/utf8.hpp"
 
 namespace interview::resume {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/store/sqlite_store.hpp"
+#include "sqlite/sqlite_store.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -7,7 +7,7 @@
 #include <set>
 #include <thread>
 
-#include "core/store/sqlite_connection.hpp"
+#include "sqlite/sqlite_connection.hpp"
 #include "core/store/store_counters.hpp"
 
 namespace interview::store {

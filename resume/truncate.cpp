@@ -1,4 +1,4 @@
-#include "core/resume/truncate.hpp"
+#include "resume/truncate.hpp"
 
 namespace interview::resume::detail {
 

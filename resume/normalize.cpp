@@ -1,6 +1,6 @@
-#include "core/resume/normalize.hpp"
+#include "resume/normalize.hpp"
 
-#include "core/resume/utf8.hpp"
+#include "resume/utf8.hpp"
 
 namespace interview::resume::detail {
 namespace {

@@ -7,10 +7,10 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 
-#include "core/resume/extractor.hpp"
-#include "core/resume/isolate.hpp"
-#include "core/resume/normalize.hpp"
-#include "core/resume/utf8.hpp"
+#include "resume/extractor.hpp"
+#include "resume/isolate.hpp"
+#include "resume/normalize.hpp"
+#include "resume/utf8.hpp"
 
 namespace interview::resume::detail {
 namespace {

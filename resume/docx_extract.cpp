@@ -8,7 +8,7 @@
 #include <pugixml.hpp>
 #include <zip.h>
 
-#include "core/resume/extractor.hpp"
+#include "resume/extractor.hpp"
 
 namespace interview::resume::detail {
 namespace {
