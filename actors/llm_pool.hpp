@@ -1,5 +1,5 @@
 #pragma once
-// The GeminiActor pool: N detached workers making the blocking model calls
+// The LLM worker pool: N detached workers making the blocking model calls
 // (whichever provider is configured), so at most N calls run at once and none
 // blocks CAF's scheduler. Jobs go to the least busy worker.
 #include <atomic>

@@ -31,11 +31,13 @@ inline Error make_error(ErrorKind kind, std::string message) {
   return Error{kind, std::move(message)};
 }
 
-template <class T>
-class Result {
+// A value or a failure of type E. Result<T> is the one with E = Error; an
+// adapter may keep a richer failure of its own (gcp::RpcResult).
+template <class T, class E>
+class ValueOr {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit on purpose
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT
+  ValueOr(T value) : v_(std::move(value)) {}          // NOLINT: implicit on purpose
+  ValueOr(E error) : v_(std::move(error)) {}          // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
   T& value() { return std::get<0>(v_); }
@@ -44,10 +46,16 @@ class Result {
   const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const Error& error() const { return std::get<1>(v_); }
+  const E& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
+};
+
+template <class T>
+class Result : public ValueOr<T, Error> {
+ public:
+  using ValueOr<T, Error>::ValueOr;
 };
 
 // For operations that succeed without a value.

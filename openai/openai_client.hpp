@@ -1,10 +1,11 @@
 #pragma once
 // LlmClient over an OpenAI-compatible chat completions endpoint, so the
-// service can run on OpenAI, llama.cpp server, Ollama or vLLM.
+// service can run on OpenAI, llama.cpp server, Ollama or vLLM. The HTTP call
+// itself is net::JsonModelClient's, shared with gcp/gemini.
 #include <chrono>
 #include <string>
 
-#include "core/llm/llm_client.hpp"
+#include "net/model_client.hpp"
 
 namespace interview::openai {
 
@@ -15,17 +16,9 @@ struct OpenAiOptions {
   std::chrono::milliseconds timeout{60000};  // upper bound per call
 };
 
-class OpenAiClient : public llm::LlmClient {
+class OpenAiClient : public net::JsonModelClient {
  public:
   explicit OpenAiClient(OpenAiOptions options);
-  Result<llm::LlmReply> generate(const llm::LlmRequest& request) override;
-  std::string provider() const override { return "openai"; }
-  std::string model() const override { return options_.model; }
-  std::string endpoint() const { return endpoint_; }
-
- private:
-  OpenAiOptions options_;
-  std::string endpoint_;
 };
 
 }  // namespace interview::openai

@@ -1,10 +1,13 @@
 #include "openai/openai_wire.hpp"
 
 #include "core/llm/text_util.hpp"
+#include "net/json_http.hpp"
 
 namespace interview::openai {
 namespace {
 using std::chrono::milliseconds;
+
+const char* const kWho = "OpenAI-compatible server";
 
 std::string short_message(const std::string& m) {
   return llm::text::truncate_utf8(llm::text::trim(m), 300);
@@ -26,10 +29,7 @@ Error error_from_status(const net::HttpResponse& response, const nlohmann::json&
   std::string what = "OpenAI-compatible server HTTP " + std::to_string(response.status) +
                      (type.empty() ? "" : " " + type) +
                      (message.empty() ? "" : ": " + short_message(message));
-  milliseconds retry_after{0};
-  if (auto header = response.header("retry-after")) {
-    if (auto d = net::parse_retry_after(*header)) retry_after = *d;
-  }
+  const milliseconds retry_after = net::retry_after(response);
   const long s = response.status;
   if (s == 429 && (code == "insufficient_quota" || type == "insufficient_quota")) {
     return make_error(ErrorKind::internal, what + " (account quota exhausted)");
@@ -72,30 +72,12 @@ nlohmann::json build_request_body(const llm::LlmRequest& request, const std::str
 }
 
 namespace {
-Result<std::string> parse_checked(const net::HttpResponse& response);
-}  // namespace
-
-Result<std::string> parse_response(const net::HttpResponse& response) {
-  try {
-    return parse_checked(response);
-  } catch (const nlohmann::json::exception&) {
-    // A field of an unexpected type (e.g. a numeric finishReason).
-    return make_error(ErrorKind::unavailable, "OpenAI-compatible server returned a malformed response body (" +
-                                                  std::to_string(response.body.size()) + " bytes)");
-  }
-}
-
-namespace {
 Result<std::string> parse_checked(const net::HttpResponse& response) {
   auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (response.status != 200) {
     return error_from_status(response, body.is_discarded() ? nlohmann::json() : body);
   }
-  if (body.is_discarded() || !body.is_object()) {
-    return make_error(ErrorKind::unavailable,
-                      "OpenAI-compatible server returned a malformed response body (" +
-                          std::to_string(response.body.size()) + " bytes)");
-  }
+  if (body.is_discarded() || !body.is_object()) return net::malformed_body(kWho, response);
   if (body.contains("error") && !body["error"].is_null()) return error_from_status(response, body);
   if (!body.contains("choices") || !body["choices"].is_array() || body["choices"].empty() ||
       !body["choices"][0].is_object()) {
@@ -121,5 +103,10 @@ Result<std::string> parse_checked(const net::HttpResponse& response) {
 }
 
 }  // namespace
+
+// A JSON type error while reading the answer is a malformed body.
+Result<std::string> parse_response(const net::HttpResponse& response) {
+  return net::parse_guarded<std::string>(kWho, response, &parse_checked);
+}
 
 }  // namespace interview::openai

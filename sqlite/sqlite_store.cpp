@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "sqlite/sqlite_connection.hpp"
+#include "core/retry/backoff.hpp"
 #include "core/store/store_counters.hpp"
 
 namespace interview::store {
@@ -218,13 +219,20 @@ void bind_index_filters(sqlite3_stmt* s, const Query& q) {
   for (const auto& f : q.filters) bind_value(s, index++, f.value);
 }
 
-std::int64_t count_from_index(SqliteConnection& c, const Query& q) {
-  std::string inner = "SELECT 1 FROM field_index fi" + index_where(q);
+// COUNT(*) over `SELECT 1 FROM <from_where>` with the query's limit; `bind`
+// binds the filter values of that text.
+std::int64_t count_limited(SqliteConnection& c, const std::string& from_where, const Query& q,
+                           void (*bind)(sqlite3_stmt*, const Query&)) {
+  std::string inner = "SELECT 1 FROM " + from_where;
   if (q.limit) inner += " LIMIT " + std::to_string(std::max(0, *q.limit));
   StatementGuard g(c.statement("SELECT COUNT(*) FROM (" + inner + ")"));
-  bind_index_filters(g.get(), q);
+  bind(g.get(), q);
   step(c, g.get(), "count");
   return sqlite3_column_int64(g.get(), 0);
+}
+
+std::int64_t count_from_index(SqliteConnection& c, const Query& q) {
+  return count_limited(c, "field_index fi" + index_where(q), q, &bind_index_filters);
 }
 
 std::vector<Document> query_from_index(SqliteConnection& c, const Query& q) {
@@ -263,12 +271,7 @@ std::vector<Document> do_query(SqliteConnection& c, const Query& q, const std::s
 }
 
 std::int64_t do_count(SqliteConnection& c, const Query& q) {
-  std::string inner = "SELECT 1 FROM documents" + where_clause(q);
-  if (q.limit) inner += " LIMIT " + std::to_string(std::max(0, *q.limit));
-  StatementGuard g(c.statement("SELECT COUNT(*) FROM (" + inner + ")"));
-  bind_filters(g.get(), q);
-  step(c, g.get(), "count");
-  return sqlite3_column_int64(g.get(), 0);
+  return count_limited(c, "documents" + where_clause(q), q, &bind_filters);
 }
 
 // Replaces server-timestamp sentinels with the commit time.
@@ -369,7 +372,8 @@ class SqliteStore final : public DocumentStore {
     counters_.transactions++;
     std::lock_guard<std::mutex> lock(writer_mu_);
     Error last;
-    for (int attempt = 1; attempt <= std::max(1, options.max_attempts); ++attempt) {
+    const int attempts = retry::attempts(backoff_policy(options.max_attempts));
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
       if (attempt > 1) {
         counters_.retries++;
         backoff(attempt);
@@ -510,11 +514,18 @@ class SqliteStore final : public DocumentStore {
     }
   }
 
+  // The store's parameters of the shared policy: 20 ms doubling up to 200 ms,
+  // full jitter (a busy writer is usually done within milliseconds).
+  static retry::Backoff backoff_policy(int max_attempts) {
+    return retry::Backoff{std::chrono::milliseconds(20), std::chrono::milliseconds(200), 2.0, max_attempts, 1.0};
+  }
+
+  // The wait before attempt number `attempt` (the first retry is attempt 2), at least 1 ms.
   static void backoff(int attempt) {
     thread_local std::mt19937 rng{std::random_device{}()};
-    int cap = std::min(200, 5 << std::min(attempt, 6));
-    std::uniform_int_distribution<int> jitter(1, cap);
-    std::this_thread::sleep_for(std::chrono::milliseconds(jitter(rng)));
+    const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+    const auto delay = retry::delay(backoff_policy(1), attempt - 1, draw);
+    std::this_thread::sleep_for(std::max(std::chrono::milliseconds(1), delay));
   }
 
   // Commit time strictly increases across commits (also across processes,

@@ -29,16 +29,16 @@ RetryingLlmClient::RetryingLlmClient(std::shared_ptr<LlmClient> inner, RetryPoli
   if (!hooks_.now) hooks_.now = [] { return std::chrono::steady_clock::now(); };
   if (!hooks_.sleep) hooks_.sleep = [](milliseconds d) { std::this_thread::sleep_for(d); };
   if (!hooks_.jitter) hooks_.jitter = &default_jitter;
-  policy_.max_attempts = std::max(1, policy_.max_attempts);
+  policy_.max_attempts = retry::attempts(backoff_policy(policy_));
 }
 
-milliseconds RetryingLlmClient::backoff(const RetryPolicy& policy, int retry, double jitter) {
+retry::Backoff RetryingLlmClient::backoff_policy(const RetryPolicy& policy) {
   // Full jitter: uniform in [0, min(cap, base * 2^retry)].
-  long long ceiling = policy.base_delay.count();
-  for (int i = 0; i < retry && ceiling < policy.max_delay.count(); ++i) ceiling *= 2;
-  ceiling = std::min<long long>(ceiling, policy.max_delay.count());
-  jitter = std::clamp(jitter, 0.0, 1.0);
-  return milliseconds(static_cast<long long>(static_cast<double>(ceiling) * jitter));
+  return retry::Backoff{policy.base_delay, policy.max_delay, 2.0, policy.max_attempts, 1.0};
+}
+
+milliseconds RetryingLlmClient::backoff(const RetryPolicy& policy, int n, double jitter) {
+  return retry::delay(backoff_policy(policy), n + 1, jitter);  // n is 0-based here
 }
 
 Result<LlmReply> RetryingLlmClient::generate(const LlmRequest& request) {

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "core/llm/llm_client.hpp"
+#include "core/retry/backoff.hpp"
 
 namespace interview::llm {
 
@@ -48,6 +49,8 @@ class RetryingLlmClient : public LlmClient {
 
   // The backoff before retry number `retry` (0-based) for a given jitter draw.
   static std::chrono::milliseconds backoff(const RetryPolicy& policy, int retry, double jitter);
+  // The policy's delays as the shared retry::Backoff (base, cap, x2, full jitter).
+  static retry::Backoff backoff_policy(const RetryPolicy& policy);
 
  private:
   std::shared_ptr<LlmClient> inner_;

@@ -90,15 +90,11 @@ class FirestoreStore final : public store::DocumentStore {
   // whose answer was lost may report its own precondition on the repeat).
   template <class T, class Call>
   Result<T> with_retries(Call call) {
-    const auto& c = rest_.config();
-    const int attempts = std::max(1, c.max_call_attempts);
+    const int attempts = attempts_of(rest_.config().max_call_attempts);
     Error last;
     bool retryable = false;
     for (int attempt = 1; attempt <= attempts; ++attempt) {
-      if (attempt > 1) {
-        counters_.retries++;
-        sleep_before_retry(attempt - 1, c.backoff_base, c.backoff_cap, last.retry_after);
-      }
+      before_attempt(attempt, last);
       try {
         auto r = call();
         if (r.ok()) return std::move(r.value());
@@ -110,6 +106,24 @@ class FirestoreStore final : public store::DocumentStore {
       }
       if (!retryable) break;
     }
+    return give_up(last, retryable, attempts);
+  }
+
+  // The shared backoff with this store's numbers (config base and cap).
+  int attempts_of(int max_attempts) const {
+    const auto& c = rest_.config();
+    return retry::attempts(firestore_backoff(c.backoff_base, c.backoff_cap, max_attempts));
+  }
+
+  // Before every attempt but the first: count the retry, wait the backoff.
+  void before_attempt(int attempt, const Error& last) {
+    if (attempt == 1) return;
+    counters_.retries++;
+    const auto& c = rest_.config();
+    sleep_before_retry(attempt - 1, c.backoff_base, c.backoff_cap, last.retry_after);
+  }
+
+  Error give_up(const Error& last, bool retryable, int attempts) {
     counters_.errors++;
     return retryable ? exhausted(last, attempts) : last;
   }
@@ -121,16 +135,12 @@ class FirestoreStore final : public store::DocumentStore {
 Status FirestoreStore::run_transaction(const std::function<void(Transaction&)>& body,
                                        store::TransactionOptions options) {
   counters_.transactions++;
-  const auto& c = rest_.config();
-  const int attempts = std::max(1, options.max_attempts);
+  const int attempts = attempts_of(options.max_attempts);
   std::string previous;  // the aborted attempt's id, for retryTransaction
   Error last;
   bool retryable = false;
   for (int attempt = 1; attempt <= attempts; ++attempt) {
-    if (attempt > 1) {
-      counters_.retries++;
-      sleep_before_retry(attempt - 1, c.backoff_base, c.backoff_cap, last.retry_after);
-    }
+    before_attempt(attempt, last);
     FirestoreTransaction tx(rest_, counters_, previous);
     try {
       body(tx);
@@ -175,8 +185,7 @@ Status FirestoreStore::run_transaction(const std::function<void(Transaction&)>& 
     if (!retryable) break;
     previous = tx.id();
   }
-  counters_.errors++;
-  return retryable ? exhausted(last, attempts) : last;
+  return give_up(last, retryable, attempts);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "gcp/firestore/resource_names.hpp"
 #include "net/http_client.hpp"
+#include "net/json_http.hpp"
 
 namespace interview::gcp {
 
@@ -87,19 +88,14 @@ RpcResult<json> FirestoreRest::call(const std::string& verb, const json& body) {
 
 RpcResult<json> FirestoreRest::call_once(const std::string& verb, const std::string& body) {
   const std::string what = "firestore " + verb;
-  net::HttpRequest request;
-  request.method = "POST";
-  request.url = url_prefix_ + verb;
-  request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-  request.body = body;
-  request.timeout = config_.request_timeout;
+  net::HttpRequest request = net::json_post(url_prefix_ + verb, body, config_.request_timeout);
   if (tokens_) {
     auto token = tokens_->token();
     if (!token) {
       return RpcError{RpcCode::unauthenticated,
                       make_error(ErrorKind::unavailable, what + ": no access token: " + token.error().message)};
     }
-    if (!token->empty()) request.headers.emplace_back("Authorization", "Bearer " + *token);
+    net::add_bearer(request, *token);
   }
 
   auto response = net::perform(request);
@@ -116,20 +112,13 @@ RpcResult<json> FirestoreRest::call_once(const std::string& verb, const std::str
     return parsed;
   }
 
-  std::string status, message;
-  if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object()) {
-    const auto& e = parsed["error"];
-    if (e.contains("status") && e["status"].is_string()) status = e["status"].get<std::string>();
-    if (e.contains("message") && e["message"].is_string()) message = e["message"].get<std::string>();
-  }
+  const auto [status, message] = net::google_status(parsed);
   RpcCode code = rpc_code_from_status(status, response->status);
   std::string text = what + ": " + (status.empty() ? rpc_code_name(code) : status) + " (HTTP " +
                      std::to_string(response->status) + ")";
   if (!message.empty()) text += ": " + shorten(message);
   Error error = make_error(kind_for(code, verb), text);
-  if (auto ra = response->header("retry-after")) {
-    if (auto d = net::parse_retry_after(*ra)) error.retry_after = *d;
-  }
+  error.retry_after = net::retry_after(*response);
   return RpcError{code, std::move(error)};
 }
 

@@ -42,16 +42,10 @@ struct RpcError {
 };
 
 template <class T>
-class RpcResult {
+class RpcResult : public ValueOr<T, RpcError> {
  public:
-  RpcResult(T value) : v_(std::move(value)) {}      // NOLINT: implicit on purpose
-  RpcResult(RpcError error) : v_(std::move(error)) {}  // NOLINT
-  bool ok() const { return v_.index() == 0; }
-  T& value() { return std::get<0>(v_); }
-  const RpcError& failure() const { return std::get<1>(v_); }
-
- private:
-  std::variant<T, RpcError> v_;
+  using ValueOr<T, RpcError>::ValueOr;
+  const RpcError& failure() const { return this->error(); }
 };
 
 class FirestoreRest {

@@ -1,6 +1,5 @@
 #include "gcp/firestore/retry_policy.hpp"
 
-#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -11,15 +10,18 @@ bool is_retryable(RpcCode code) {
          code == RpcCode::resource_exhausted;
 }
 
-std::chrono::milliseconds backoff_delay(int retry, std::chrono::milliseconds base,
+retry::Backoff firestore_backoff(std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                 int max_attempts) {
+  return retry::Backoff{base, cap, 2.0, max_attempts, 0.5};
+}
+
+std::chrono::milliseconds backoff_delay(int n, std::chrono::milliseconds base,
                                         std::chrono::milliseconds cap,
                                         std::chrono::milliseconds retry_after) {
-  const int shift = std::clamp(retry - 1, 0, 20);
-  const long long full = std::min<long long>(cap.count(), base.count() << shift);
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uniform_int_distribution<long long> jitter(full / 2, std::max(full / 2, full));
-  std::chrono::milliseconds delay(jitter(rng));
-  return std::max(delay, std::min(retry_after, std::chrono::milliseconds(10000)));
+  const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+  const auto delay = retry::delay(firestore_backoff(base, cap, 1), n, draw);
+  return retry::at_least_retry_after(delay, retry_after, std::chrono::milliseconds(10000));
 }
 
 void sleep_before_retry(int retry, std::chrono::milliseconds base, std::chrono::milliseconds cap,

@@ -1,41 +1,31 @@
 #include "gcp/gemini/gemini_client.hpp"
 
-#include <algorithm>
+#include <utility>
 
 #include "gcp/gemini/gemini_wire.hpp"
-#include "net/http_client.hpp"
 
 namespace interview::gemini {
+namespace {
 
-GeminiClient::GeminiClient(GeminiOptions options) : options_(std::move(options)) {
-  std::string base = options_.base_url;
+net::ModelEndpoint endpoint_of(GeminiOptions o) {
+  std::string base = o.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  std::string model = options_.model;
-  if (model.rfind("models/", 0) == 0) model = model.substr(7);
-  options_.model = model;
-  endpoint_ = base + "/v1beta/models/" + model + ":generateContent";
+  std::string model = o.model;
+  if (model.rfind("models/", 0) == 0) model = model.substr(7);  // "models/x" names model x
+  net::ModelEndpoint e;
+  e.provider = "gemini";
+  e.who = "Gemini";
+  e.url = base + "/v1beta/models/" + model + ":generateContent";
+  e.model = std::move(model);
+  e.key_headers = {{"x-goog-api-key", std::move(o.api_key)}};
+  e.timeout = o.timeout;
+  e.body = [](const llm::LlmRequest& request) { return build_request_body(request); };
+  e.parse = &parse_response;
+  return e;
 }
 
-Result<llm::LlmReply> GeminiClient::generate(const llm::LlmRequest& request) {
-  net::HttpRequest http;
-  http.method = "POST";
-  http.url = endpoint_;
-  http.headers = {{"Content-Type", "application/json"},
-                  {"Accept", "application/json"},
-                  {"x-goog-api-key", options_.api_key}};
-  // Invalid UTF-8 from a resume becomes U+FFFD instead of throwing.
-  http.body = build_request_body(request).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  http.timeout = std::min(request.deadline, options_.timeout);
+}  // namespace
 
-  auto response = net::perform(http);
-  if (!response.ok()) {
-    Error e = response.error();
-    e.message = "Gemini " + e.message;
-    return e;
-  }
-  auto text = parse_response(*response);
-  if (!text.ok()) return text.error();
-  return llm::LlmReply{std::move(*text), provider(), options_.model};
-}
+GeminiClient::GeminiClient(GeminiOptions options) : JsonModelClient(endpoint_of(std::move(options))) {}
 
 }  // namespace interview::gemini

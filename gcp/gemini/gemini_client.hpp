@@ -2,10 +2,11 @@
 // LlmClient over Gemini's generateContent REST API:
 //   POST {base_url}/v1beta/models/{model}:generateContent
 // with the key in the x-goog-api-key header (never in the URL, never logged).
+// The HTTP call itself is net::JsonModelClient's, shared with openai/.
 #include <chrono>
 #include <string>
 
-#include "core/llm/llm_client.hpp"
+#include "net/model_client.hpp"
 
 namespace interview::gemini {
 
@@ -17,17 +18,9 @@ struct GeminiOptions {
   std::chrono::milliseconds timeout{15000};
 };
 
-class GeminiClient : public llm::LlmClient {
+class GeminiClient : public net::JsonModelClient {
  public:
   explicit GeminiClient(GeminiOptions options);
-  Result<llm::LlmReply> generate(const llm::LlmRequest& request) override;
-  std::string provider() const override { return "gemini"; }
-  std::string model() const override { return options_.model; }
-  std::string endpoint() const { return endpoint_; }
-
- private:
-  GeminiOptions options_;
-  std::string endpoint_;
 };
 
 }  // namespace interview::gemini

@@ -3,12 +3,14 @@
 #include <cstdlib>
 
 #include "core/llm/text_util.hpp"
+#include "net/json_http.hpp"
 
 namespace interview::gemini {
 namespace {
 using std::chrono::milliseconds;
 
 constexpr std::size_t kMaxMessageBytes = 300;
+const char* const kWho = "Gemini";
 
 std::string short_message(const std::string& m) {
   return llm::text::truncate_utf8(llm::text::trim(m), kMaxMessageBytes);
@@ -47,11 +49,7 @@ bool mentions_api_key(const nlohmann::json& error) {
 
 Error error_from_status(const net::HttpResponse& response, const nlohmann::json& body) {
   nlohmann::json error = body.is_object() && body.contains("error") ? body["error"] : nlohmann::json();
-  std::string status_name, message;
-  if (error.is_object()) {
-    if (error.contains("status") && error["status"].is_string()) status_name = error["status"];
-    if (error.contains("message") && error["message"].is_string()) message = error["message"];
-  }
+  const auto [status_name, message] = net::google_status(body);
   std::string what = "Gemini HTTP " + std::to_string(response.status) +
                      (status_name.empty() ? "" : " " + status_name) +
                      (message.empty() ? "" : ": " + short_message(message));
@@ -105,27 +103,10 @@ nlohmann::json build_request_body(const llm::LlmRequest& request) {
 }
 
 namespace {
-Result<std::string> parse_checked(const net::HttpResponse& response);
-}  // namespace
-
-Result<std::string> parse_response(const net::HttpResponse& response) {
-  try {
-    return parse_checked(response);
-  } catch (const nlohmann::json::exception&) {
-    // A field of an unexpected type (e.g. a numeric finishReason).
-    return make_error(ErrorKind::unavailable, "Gemini returned a malformed response body (" +
-                                                  std::to_string(response.body.size()) + " bytes)");
-  }
-}
-
-namespace {
 Result<std::string> parse_checked(const net::HttpResponse& response) {
   auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (response.status != 200) return error_from_status(response, body.is_discarded() ? nlohmann::json() : body);
-  if (body.is_discarded() || !body.is_object()) {
-    return make_error(ErrorKind::unavailable, "Gemini returned a malformed response body (" +
-                                                  std::to_string(response.body.size()) + " bytes)");
-  }
+  if (body.is_discarded() || !body.is_object()) return net::malformed_body(kWho, response);
   if (body.contains("error")) return error_from_status(response, body);
 
   if (body.contains("promptFeedback") && body["promptFeedback"].is_object()) {
@@ -166,5 +147,10 @@ Result<std::string> parse_checked(const net::HttpResponse& response) {
 }
 
 }  // namespace
+
+// A field of an unexpected type (e.g. a numeric finishReason) is a malformed body.
+Result<std::string> parse_response(const net::HttpResponse& response) {
+  return net::parse_guarded<std::string>(kWho, response, &parse_checked);
+}
 
 }  // namespace interview::gemini

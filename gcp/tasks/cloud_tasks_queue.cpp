@@ -7,35 +7,40 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/retry/backoff.hpp"
 #include "gcp/auth/google_auth.hpp"
 #include "gcp/tasks/task_request.hpp"
 #include "net/http_client.hpp"
+#include "net/json_http.hpp"
 
 namespace interview::gcp {
 namespace {
 
 bool retryable_status(long status) { return status == 429 || status == 408 || status >= 500; }
 
-std::chrono::milliseconds backoff(const CloudTasksConfig& c, int retry, std::chrono::milliseconds retry_after) {
-  const long long full = std::min<long long>(c.backoff_cap.count(),
-                                             c.backoff_base.count() << std::clamp(retry - 1, 0, 16));
+// Cloud Tasks' parameters of the shared policy: base, cap and attempts from
+// the config, doubling, half jitter ([d/2, d]).
+retry::Backoff tasks_backoff(const CloudTasksConfig& c) {
+  return retry::Backoff{c.backoff_base, c.backoff_cap, 2.0, c.max_attempts, 0.5};
+}
+
+// A server's Retry-After (capped at 10 s) wins when longer.
+std::chrono::milliseconds backoff(const CloudTasksConfig& c, int n, std::chrono::milliseconds retry_after) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::uniform_int_distribution<long long> jitter(full / 2, std::max(full / 2, full));
-  return std::max(std::chrono::milliseconds(jitter(rng)), std::min(retry_after, std::chrono::milliseconds(10000)));
+  const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+  return retry::at_least_retry_after(retry::delay(tasks_backoff(c), n, draw), retry_after,
+                                     std::chrono::milliseconds(10000));
 }
 
 // google.rpc.Status "status" and a short message; the body holds no secrets.
 std::string describe_failure(const net::HttpResponse& r) {
   std::string text = "HTTP " + std::to_string(r.status);
   auto body = nlohmann::json::parse(r.body, nullptr, false);
-  if (body.is_object() && body.contains("error") && body["error"].is_object()) {
-    const auto& e = body["error"];
-    if (e.contains("status") && e["status"].is_string()) text += " " + e["status"].get<std::string>();
-    if (e.contains("message") && e["message"].is_string()) {
-      std::string m = e["message"].get<std::string>();
-      if (m.size() > 200) m = m.substr(0, 200) + "...";
-      text += ": " + m;
-    }
+  auto [status, message] = net::google_status(body);
+  if (!status.empty()) text += " " + status;
+  if (!message.empty()) {
+    if (message.size() > 200) message = message.substr(0, 200) + "...";
+    text += ": " + message;
   }
   return text;
 }
@@ -47,7 +52,7 @@ class CloudTasksQueue final : public TaskQueue {
 
   Status enqueue_join(const std::string& user_id) override {
     const std::string body = make_join_task_request(config_, user_id).dump();
-    const int attempts = std::max(1, config_.max_attempts);
+    const int attempts = retry::attempts(tasks_backoff(config_));
     Error last;
     for (int attempt = 1; attempt <= attempts; ++attempt) {
       if (attempt > 1) std::this_thread::sleep_for(backoff(config_, attempt - 1, last.retry_after));
@@ -64,19 +69,15 @@ class CloudTasksQueue final : public TaskQueue {
 
  private:
   Status create_task(const std::string& body, bool& retry) {
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = config_.base_url + "/v2/" + config_.queue_name() + "/tasks";
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    request.body = body;
-    request.timeout = config_.request_timeout;
+    net::HttpRequest request = net::json_post(config_.base_url + "/v2/" + config_.queue_name() + "/tasks", body,
+                                              config_.request_timeout);
     if (tokens_) {
       auto token = tokens_->token();
       if (!token) {
         retry = true;  // the token endpoint may be briefly unavailable
         return token.error();
       }
-      if (!token->empty()) request.headers.emplace_back("Authorization", "Bearer " + *token);
+      net::add_bearer(request, *token);
     }
     auto response = net::perform(request);
     if (!response) {
@@ -87,9 +88,7 @@ class CloudTasksQueue final : public TaskQueue {
     if (response->status == 401 && tokens_) tokens_->invalidate();
     retry = retryable_status(response->status) || response->status == 401;
     Error e = make_error(ErrorKind::unavailable, describe_failure(*response));
-    if (auto ra = response->header("retry-after")) {
-      if (auto d = net::parse_retry_after(*ra)) e.retry_after = *d;
-    }
+    e.retry_after = net::retry_after(*response);
     return e;
   }
 
@@ -101,14 +100,6 @@ class CloudTasksQueue final : public TaskQueue {
 
 std::unique_ptr<TaskQueue> make_cloud_tasks_queue(CloudTasksConfig config, std::shared_ptr<TokenSource> tokens) {
   return std::make_unique<CloudTasksQueue>(std::move(config), std::move(tokens));
-}
-
-Result<std::unique_ptr<TaskQueue>> make_cloud_tasks_queue_from_env() {
-  auto config = cloud_tasks_config_from_env();
-  if (!config) return config.error();
-  auto tokens = make_google_token_source_from_env();
-  if (!tokens) return tokens.error();
-  return make_cloud_tasks_queue(config.value(), tokens.value());
 }
 
 }  // namespace interview::gcp
