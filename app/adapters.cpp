@@ -4,16 +4,23 @@
 
 #include "actors/in_process_task_queue.hpp"
 #include "sqlite/sqlite_store.hpp"
-#include "gcp/firestore/firestore_from_env.hpp"
+#include "gcp/auth/google_auth.hpp"
+#include "gcp/firestore/firestore_store.hpp"
 #include "gcp/tasks/cloud_tasks_queue.hpp"
 
 namespace interview {
 
-Result<std::shared_ptr<store::DocumentStore>> open_store(const AppConfig& cfg) {
+Result<std::shared_ptr<store::DocumentStore>> open_store(const Settings& settings) {
+  const AppConfig& cfg = settings.app;
   if (cfg.store == "firestore") {
-    auto s = gcp::make_firestore_store_from_env();
-    if (!s) return s.error();
-    return std::shared_ptr<store::DocumentStore>(std::move(s.value()));
+    // The emulator takes the token "owner"; Firestore itself Google credentials.
+    std::shared_ptr<gcp::TokenSource> tokens = std::make_shared<gcp::StaticTokenSource>("owner");
+    if (!settings.firestore.uses_emulator()) {
+      auto source = gcp::make_google_token_source(settings.auth);
+      if (!source) return source.error();
+      tokens = source.value();
+    }
+    return std::shared_ptr<store::DocumentStore>(gcp::make_firestore_store(settings.firestore, std::move(tokens)));
   }
   std::error_code ec;
   std::filesystem::create_directories(cfg.data_dir, ec);
@@ -38,12 +45,13 @@ class NoTaskQueue final : public TaskQueue {
 };
 }  // namespace
 
-Result<std::shared_ptr<TaskQueue>> make_task_queue(const AppConfig& cfg, actors::coordinator_actor coordinator) {
+Result<std::shared_ptr<TaskQueue>> make_task_queue(const Settings& settings, actors::coordinator_actor coordinator) {
+  const AppConfig& cfg = settings.app;
   if (cfg.task_queue == "none") return std::shared_ptr<TaskQueue>(std::make_shared<NoTaskQueue>());
   if (cfg.task_queue == "cloud-tasks") {
-    auto q = gcp::make_cloud_tasks_queue_from_env();
-    if (!q) return q.error();
-    return std::shared_ptr<TaskQueue>(std::move(q.value()));
+    auto tokens = gcp::make_google_token_source(settings.auth);
+    if (!tokens) return tokens.error();
+    return std::shared_ptr<TaskQueue>(gcp::make_cloud_tasks_queue(settings.tasks, tokens.value()));
   }
   return std::shared_ptr<TaskQueue>(std::make_shared<actors::InProcessTaskQueue>(std::move(coordinator)));
 }

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <sstream>
 
@@ -56,6 +57,10 @@ std::vector<std::string> split_origins(const std::string& s) {
 
 }  // namespace
 
+std::string masked(const std::string& secret, const std::string& unset) {
+  return secret.empty() ? unset : "***";
+}
+
 EnvLookup process_env() {
   return [](const std::string& name) -> std::optional<std::string> {
     const char* v = std::getenv(name.c_str());
@@ -64,50 +69,121 @@ EnvLookup process_env() {
   };
 }
 
+namespace {
+
+// How the start-up log shows a setting and how it is read into AppConfig.
+// A new setting is a field in AppConfig and a row in one of the two tables.
+struct Setting {
+  const char* section;
+  const char* name;
+  std::function<void(Reader&, AppConfig&)> read;
+  std::function<std::string(const AppConfig&)> show;
+};
+
+Setting text(const char* section, const char* name, std::string AppConfig::*field) {
+  return {section, name, [=](Reader& r, AppConfig& c) { r.text(name, c.*field); },
+          [=](const AppConfig& c) { return c.*field; }};
+}
+
+Setting choice(const char* section, const char* name, std::string AppConfig::*field,
+               std::vector<std::string> allowed) {
+  return {section, name, [=](Reader& r, AppConfig& c) { r.choice(name, c.*field, allowed); },
+          [=](const AppConfig& c) { return c.*field; }};
+}
+
+// Shown only as set or not.
+Setting secret(const char* section, const char* name, std::string AppConfig::*field, const char* unset) {
+  return {section, name, [=](Reader& r, AppConfig& c) { r.text(name, c.*field); },
+          [=](const AppConfig& c) { return masked(c.*field, unset); }};
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+// Words, lists and secrets.
+const std::vector<Setting>& settings_table() {
+  static const std::vector<Setting> table = {
+      text("http", "HOST", &AppConfig::host),
+      choice("store", "STORE", &AppConfig::store, {"embedded", "firestore"}),
+      text("store", "DATA_DIR", &AppConfig::data_dir),
+      choice("tasks", "TASK_QUEUE", &AppConfig::task_queue, {"in-process", "cloud-tasks", "none"}),
+      {"http", "CORS_ORIGINS",
+       [](Reader& r, AppConfig& c) {
+         if (auto v = r.env("CORS_ORIGINS")) c.cors_origins = split_origins(*v);
+       },
+       [](const AppConfig& c) { return join(c.cors_origins); }},
+      choice("logging", "LOG_LEVEL", &AppConfig::log_level,
+             {"trace", "debug", "info", "warn", "error", "critical", "off"}),
+      choice("logging", "LOG_FORMAT", &AppConfig::log_format, {"text", "json"}),
+      {"logging", "ACCESS_LOG",
+       [](Reader& r, AppConfig& c) {
+         std::string access = c.access_log ? "true" : "false";
+         r.choice("ACCESS_LOG", access, {"true", "false"});
+         c.access_log = access == "true";
+       },
+       [](const AppConfig& c) { return std::string(c.access_log ? "true" : "false"); }},
+      secret("ops", "ADMIN_TOKEN", &AppConfig::admin_token, "(unset: loopback only)"),
+      text("logging", "GOOGLE_CLOUD_PROJECT", &AppConfig::project_id),
+      {"resume", "RESUME_MAX_BYTES",
+       [](Reader& r, AppConfig& c) {
+         int max_bytes = static_cast<int>(c.resume_max_bytes);
+         r.integer("RESUME_MAX_BYTES", max_bytes, 1, 100 * 1024 * 1024);
+         c.resume_max_bytes = static_cast<std::size_t>(max_bytes);
+       },
+       [](const AppConfig& c) { return std::to_string(c.resume_max_bytes); }},
+  };
+  return table;
+}
+
+// Whole numbers in [min, max].
+struct IntSetting {
+  const char* name;
+  const char* section;
+  int AppConfig::*field;
+  long min;
+  long max;
+};
+
+const IntSetting integer_table[] = {
+    {"PORT",                        "http",   &AppConfig::port,                           0,     65535},
+    {"SESSION_LIMIT",               "slots",  &AppConfig::session_limit,                  1,     10000},
+    {"SESSION_SECONDS",             "slots",  &AppConfig::session_seconds,                1,     24 * 3600},
+    {"CLEANUP_INTERVAL_SECONDS",    "slots",  &AppConfig::cleanup_interval_seconds,       1,     24 * 3600},
+    {"TASKS_MAX_ATTEMPTS",          "tasks",  &AppConfig::tasks_max_attempts,             1,     1000},
+    {"HTTP_THREADS",                "http",   &AppConfig::http_threads,                   4,     4096},
+    {"HTTP_QUEUE_LIMIT",            "http",   &AppConfig::http_queue_limit,               0,     100000},
+    {"HTTP_MAX_CONNECTIONS",        "http",   &AppConfig::http_max_connections,           1,     1000000},
+    {"HTTP_HEADER_TIMEOUT_SECONDS", "http",   &AppConfig::http_header_timeout_seconds,    1,     15},
+    {"HTTP_KEEPALIVE_SECONDS",      "http",   &AppConfig::http_keepalive_seconds,         1,     3600},
+    {"HTTP_BODY_TIMEOUT_SECONDS",   "http",   &AppConfig::http_body_timeout_seconds,      1,     3600},
+    {"TRUSTED_PROXY_HOPS",          "http",   &AppConfig::trusted_proxy_hops,             0,     10},
+    {"REQUEST_TIMEOUT_MS",          "http",   &AppConfig::request_timeout_ms,             100,   600000},
+    {"RESUME_MAX_PDF_PAGES",        "resume", &AppConfig::resume_max_pdf_pages,           1,     1000},
+    {"RESUME_TIME_BUDGET_MS",       "resume", &AppConfig::resume_time_budget_ms,          100,   60000},
+    {"RESUME_MAX_DOCX_MIB",         "resume", &AppConfig::resume_max_docx_mib,            1,     1024},
+    {"STORE_BUSY_TIMEOUT_MS",       "store",  &AppConfig::store_busy_timeout_ms,          1,     600000},
+    {"STATUS_WORKERS",              "store",  &AppConfig::status_workers,                 1,     256},
+    {"SHUTDOWN_GRACE_SECONDS",      "ops",    &AppConfig::shutdown_grace_seconds,         0,     3600},
+    {"GEMINI_POOL_SIZE",            "llm",    &AppConfig::llm_pool_size,                  1,     256},
+    {"INTERVIEW_TIMEOUT_MS",        "slots",  &AppConfig::interview_timeout_ms,           1000,  600000},
+    {"INTERVIEW_IDLE_SECONDS",      "slots",  &AppConfig::interview_idle_seconds,         1,     86400},
+};
+
+}  // namespace
+
 Result<AppConfig> load_config(const EnvLookup& env) {
   AppConfig c;
   Reader r{env, {}};
-  r.text("HOST", c.host);
-  r.integer("PORT", c.port, 0, 65535);
-  r.integer("SESSION_LIMIT", c.session_limit, 1, 10000);
-  r.integer("SESSION_SECONDS", c.session_seconds, 1, 24 * 3600);
-  r.integer("CLEANUP_INTERVAL_SECONDS", c.cleanup_interval_seconds, 1, 24 * 3600);
+  // Defaults that depend on other variables, before STORE and TASK_QUEUE are read.
   bool firestore_configured = env("FIRESTORE_EMULATOR_HOST").has_value() ||
                               env("GOOGLE_CLOUD_PROJECT").has_value();
   c.store = firestore_configured ? "firestore" : "embedded";
-  r.choice("STORE", c.store, {"embedded", "firestore"});
-  r.text("DATA_DIR", c.data_dir);
   if (env("TASKS_PROJECT").has_value() && env("TASKS_JOIN_URL").has_value()) c.task_queue = "cloud-tasks";
-  r.choice("TASK_QUEUE", c.task_queue, {"in-process", "cloud-tasks", "none"});
-  r.integer("TASKS_MAX_ATTEMPTS", c.tasks_max_attempts, 1, 1000);
-  if (auto v = env("CORS_ORIGINS")) c.cors_origins = split_origins(*v);
-  r.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error", "critical", "off"});
-  r.choice("LOG_FORMAT", c.log_format, {"text", "json"});
-  std::string access = c.access_log ? "true" : "false";
-  r.choice("ACCESS_LOG", access, {"true", "false"});
-  c.access_log = access == "true";
-  r.text("ADMIN_TOKEN", c.admin_token);
-  r.text("GOOGLE_CLOUD_PROJECT", c.project_id);
-  r.integer("HTTP_THREADS", c.http_threads, 4, 4096);
-  r.integer("HTTP_QUEUE_LIMIT", c.http_queue_limit, 0, 100000);
-  r.integer("HTTP_MAX_CONNECTIONS", c.http_max_connections, 1, 1000000);
-  r.integer("HTTP_HEADER_TIMEOUT_SECONDS", c.http_header_timeout_seconds, 1, 15);
-  r.integer("HTTP_KEEPALIVE_SECONDS", c.http_keepalive_seconds, 1, 3600);
-  r.integer("HTTP_BODY_TIMEOUT_SECONDS", c.http_body_timeout_seconds, 1, 3600);
-  r.integer("TRUSTED_PROXY_HOPS", c.trusted_proxy_hops, 0, 10);
-  r.integer("REQUEST_TIMEOUT_MS", c.request_timeout_ms, 100, 600000);
-  int max_bytes = static_cast<int>(c.resume_max_bytes);
-  r.integer("RESUME_MAX_BYTES", max_bytes, 1, 100 * 1024 * 1024);
-  c.resume_max_bytes = static_cast<std::size_t>(max_bytes);
-  r.integer("RESUME_MAX_PDF_PAGES", c.resume_max_pdf_pages, 1, 1000);
-  r.integer("RESUME_TIME_BUDGET_MS", c.resume_time_budget_ms, 100, 60000);
-  r.integer("RESUME_MAX_DOCX_MIB", c.resume_max_docx_mib, 1, 1024);
-  r.integer("STORE_BUSY_TIMEOUT_MS", c.store_busy_timeout_ms, 1, 600000);
-  r.integer("STATUS_WORKERS", c.status_workers, 1, 256);
-  r.integer("SHUTDOWN_GRACE_SECONDS", c.shutdown_grace_seconds, 0, 3600);
-  r.integer("GEMINI_POOL_SIZE", c.llm_pool_size, 1, 256);
-  r.integer("INTERVIEW_TIMEOUT_MS", c.interview_timeout_ms, 1000, 600000);
-  r.integer("INTERVIEW_IDLE_SECONDS", c.interview_idle_seconds, 1, 86400);
+  for (const auto& s : settings_table()) s.read(r, c);
+  for (const auto& i : integer_table) r.integer(i.name, c.*i.field, i.min, i.max);
   if (!r.problems.empty()) {
     std::string msg = "invalid configuration:";
     for (const auto& p : r.problems) msg += "\n  " + p;
@@ -116,41 +192,17 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   return c;
 }
 
+std::vector<SettingLine> setting_lines(const AppConfig& c) {
+  std::vector<SettingLine> out;
+  for (const auto& s : settings_table()) out.push_back({s.section, s.name, s.show(c)});
+  for (const auto& i : integer_table) out.push_back({i.section, i.name, std::to_string(c.*i.field)});
+  return out;
+}
+
 std::vector<std::string> describe(const AppConfig& c) {
-  std::string origins;
-  for (const auto& o : c.cors_origins) origins += (origins.empty() ? "" : ",") + o;
-  return {
-      "HOST=" + c.host,
-      "PORT=" + std::to_string(c.port),
-      "SESSION_LIMIT=" + std::to_string(c.session_limit),
-      "SESSION_SECONDS=" + std::to_string(c.session_seconds),
-      "CLEANUP_INTERVAL_SECONDS=" + std::to_string(c.cleanup_interval_seconds),
-      "STORE=" + c.store,
-      "DATA_DIR=" + c.data_dir,
-      "TASK_QUEUE=" + c.task_queue,
-      "TASKS_MAX_ATTEMPTS=" + std::to_string(c.tasks_max_attempts),
-      "CORS_ORIGINS=" + origins,
-      "LOG_LEVEL=" + c.log_level,
-      "LOG_FORMAT=" + c.log_format,
-      "ACCESS_LOG=" + std::string(c.access_log ? "true" : "false"),
-      "ADMIN_TOKEN=" + std::string(c.admin_token.empty() ? "(unset: loopback only)" : "***"),
-      "HTTP_THREADS=" + std::to_string(c.http_threads),
-      "HTTP_QUEUE_LIMIT=" + std::to_string(c.http_queue_limit),
-      "HTTP_MAX_CONNECTIONS=" + std::to_string(c.http_max_connections),
-      "HTTP_HEADER_TIMEOUT_SECONDS=" + std::to_string(c.http_header_timeout_seconds),
-      "HTTP_KEEPALIVE_SECONDS=" + std::to_string(c.http_keepalive_seconds),
-      "HTTP_BODY_TIMEOUT_SECONDS=" + std::to_string(c.http_body_timeout_seconds),
-      "TRUSTED_PROXY_HOPS=" + std::to_string(c.trusted_proxy_hops),
-      "REQUEST_TIMEOUT_MS=" + std::to_string(c.request_timeout_ms),
-      "RESUME_MAX_BYTES=" + std::to_string(c.resume_max_bytes),
-      "RESUME_MAX_PDF_PAGES=" + std::to_string(c.resume_max_pdf_pages),
-      "RESUME_TIME_BUDGET_MS=" + std::to_string(c.resume_time_budget_ms),
-      "RESUME_MAX_DOCX_MIB=" + std::to_string(c.resume_max_docx_mib),
-      "STATUS_WORKERS=" + std::to_string(c.status_workers),
-      "GEMINI_POOL_SIZE=" + std::to_string(c.llm_pool_size),
-      "INTERVIEW_TIMEOUT_MS=" + std::to_string(c.interview_timeout_ms),
-      "INTERVIEW_IDLE_SECONDS=" + std::to_string(c.interview_idle_seconds),
-  };
+  std::vector<std::string> out;
+  for (const auto& line : setting_lines(c)) out.push_back(line.name + "=" + line.value);
+  return out;
 }
 
 }  // namespace interview

@@ -1,6 +1,8 @@
 #pragma once
-// Configuration: read once from the environment (12-factor, Cloud Run) into one
-// struct; invalid values stop start-up with a message naming the variable.
+// The service's own settings (http, slots, store, tasks, logging, resume, ops),
+// read once from the environment (12-factor, Cloud Run) into one struct;
+// invalid values stop start-up with a message naming the variable. The whole
+// settings tree, with the adapters' options, is app/settings.hpp.
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -48,11 +50,24 @@ struct AppConfig {
   std::string version = "0.1.0";
 };
 
+// Looks a variable up; nullopt = unset. Injectable for tests; process_env()
+// is the only reader of the real environment.
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
-
 EnvLookup process_env();
+
+// A setting as the start-up log shows it: a secret's value is only whether it is set.
+struct SettingLine {
+  std::string section;  // http, slots, store, tasks, llm, resume, logging, ops, ...
+  std::string name;     // the environment variable
+  std::string value;
+};
+// "***" when set, `unset` otherwise: never any part of the secret.
+std::string masked(const std::string& secret, const std::string& unset = "(unset)");
+
 Result<AppConfig> load_config(const EnvLookup& env);
-// One line per setting for the start-up log (secrets masked).
+// Every variable load_config reads, in reading order (secrets masked).
+std::vector<SettingLine> setting_lines(const AppConfig& c);
+// The same as NAME=value lines.
 std::vector<std::string> describe(const AppConfig& c);
 
 }  // namespace interview

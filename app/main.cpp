@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "actors/gateway.hpp"
@@ -16,7 +17,7 @@
 #include "actors/janitor.hpp"
 #include "actors/session_coordinator.hpp"
 #include "actors/user_directory.hpp"
-#include "app/config.hpp"
+#include "app/settings.hpp"
 #include "app/adapters.hpp"
 #include "app/stats.hpp"
 #include "ops/logging.hpp"
@@ -79,27 +80,50 @@ void raise_open_files_limit(int wanted) {
                  lim.rlim_cur, wanted);
 }
 
+// An invalid setting stops start-up with a message on stderr: a JSON line when
+// LOG_FORMAT=json (the settings are not there, so that variable is read alone).
+int refuse_settings(const std::string& message) {
+  if (process_env()("LOG_FORMAT") == std::optional<std::string>("json")) {
+    ops::LoggingOptions options;
+    options.sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+    ops::setup_logging(ops::LogFormat::json, spdlog::level::info, options);
+    spdlog::critical("interview-server: {}", message);
+    spdlog::shutdown();
+  } else {
+    std::fprintf(stderr, "interview-server: %s\n", message.c_str());
+  }
+  return 2;
+}
+
+// Tests and scripts read this line to find the server (the loopback address
+// when listening on all); with LOG_FORMAT=json it is a JSON log line like every other.
+void announce_listening(const AppConfig& cfg, int port) {
+  std::string reachable = (cfg.host == "0.0.0.0" ? "127.0.0.1" : cfg.host) + ":" + std::to_string(port);
+  if (cfg.log_format == "json") {
+    ops::log_fields(spdlog::level::info, "interview-server listening on http://" + reachable,
+                    {{"bind", cfg.host + ":" + std::to_string(port)}});
+    spdlog::default_logger()->flush();
+    return;
+  }
+  spdlog::info("listening on http://{}:{}", cfg.host, port);
+  std::printf("interview-server listening on http://%s\n", reachable.c_str());
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 int main() {
-  auto config = load_config(process_env());
-  if (!config) {
-    std::fprintf(stderr, "interview-server: %s\n", config.error().message.c_str());
-    return 2;
-  }
-  auto llm_config = llm::load_llm_config();
-  if (!llm_config) {
-    std::fprintf(stderr, "interview-server: %s\n", llm_config.error().message.c_str());
-    return 2;
-  }
-  const AppConfig& cfg = *config;
+  // The one read of the environment: every setting, validated once.
+  auto settings = load_settings(process_env());
+  if (!settings) return refuse_settings(settings.error().message);
+  const AppConfig& cfg = settings->app;
+  const llm::LlmConfig* llm_config = &settings->llm;
   ops::LoggingOptions logging;
   logging.project_id = cfg.project_id;
   ops::setup_logging(cfg.log_format == "json" ? ops::LogFormat::json : ops::LogFormat::text,
                      spdlog::level::from_str(cfg.log_level), logging);
   spdlog::info("interview-server {} starting", cfg.version);
-  for (const auto& line : describe(cfg)) spdlog::info("config {}", line);
-  spdlog::info("config {}", llm_config->describe());
+  for (const auto& section : settings_sections(*settings)) spdlog::info("config {}", render(section));
   auto llm_retries = std::make_shared<std::atomic<std::int64_t>>(0);
   llm::RetryHooks hooks;
   hooks.on_retry = [llm_retries](int attempt, const Error& e, std::chrono::milliseconds delay) {
@@ -119,7 +143,7 @@ int main() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  auto store = open_store(cfg);
+  auto store = open_store(*settings);
   if (!store) {
     spdlog::critical("cannot open the store: {}", store.error().message);
     return 1;
@@ -132,7 +156,7 @@ int main() {
     lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds)};
     auto coordinator_counters = std::make_shared<actors::CoordinatorCounters>();
     auto coordinator = actors::spawn_coordinator(sys, *store, rules, coordinator_counters);
-    auto tasks = make_task_queue(cfg, coordinator);
+    auto tasks = make_task_queue(*settings, coordinator);
     if (!tasks) {
       spdlog::critical("cannot set up the task queue: {}", tasks.error().message);
       caf::anon_send_exit(coordinator, caf::exit_reason::user_shutdown);
@@ -187,10 +211,7 @@ int main() {
       exit_code = 1;
     } else {
       auto watcher = start_signal_watcher(server, signals, cfg.shutdown_grace_seconds);
-      // Tests and scripts read this line to find the server.
-      spdlog::info("listening on http://{}:{}", cfg.host, port);
-      std::printf("interview-server listening on http://%s:%d\n", cfg.host == "0.0.0.0" ? "127.0.0.1" : cfg.host.c_str(), port);
-      std::fflush(stdout);
+      announce_listening(cfg, port);
       if (!server.run()) exit_code = 1;
       watcher.join();
     }

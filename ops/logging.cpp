@@ -1,7 +1,7 @@
 #include "ops/logging.hpp"
 
 #include <cctype>
-#include <cstdlib>
+#include <cstdio>
 #include <ctime>
 #include <memory>
 
@@ -107,12 +107,6 @@ std::optional<LogFormat> parse_log_format(std::string_view value) {
   if (lower == "json") return LogFormat::json;
   if (lower == "text") return LogFormat::text;
   return std::nullopt;
-}
-
-void setup_logging(LogFormat format, spdlog::level::level_enum level) {
-  LoggingOptions options;
-  if (const char* project = std::getenv("GOOGLE_CLOUD_PROJECT")) options.project_id = project;
-  setup_logging(format, level, std::move(options));
 }
 
 void setup_logging(LogFormat format, spdlog::level::level_enum level, LoggingOptions options) {

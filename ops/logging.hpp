@@ -30,9 +30,8 @@ struct LoggingOptions {
 };
 
 // Replaces spdlog's default logger (synchronous, so the thread-local
-// LogContext is the caller's). The project comes from GOOGLE_CLOUD_PROJECT.
-void setup_logging(LogFormat format, spdlog::level::level_enum level);
-void setup_logging(LogFormat format, spdlog::level::level_enum level, LoggingOptions options);
+// LogContext is the caller's). app/ passes the project (GOOGLE_CLOUD_PROJECT).
+void setup_logging(LogFormat format, spdlog::level::level_enum level, LoggingOptions options = {});
 
 // Logs `message` with extra fields: top-level keys in a JSON line (never
 // overriding severity/message/time/trace keys), `key=value` in text.

@@ -1,7 +1,6 @@
 #pragma once
-// Model-provider configuration, read once from the environment (12-factor).
-// The lead merges this into the app's config; describe() is the start-up
-// log line with secrets masked.
+// Model-provider options. app/settings.cpp fills them from these variables
+// (this library never reads the environment):
 //
 //   LLM_PROVIDER        gemini | openai | offline
 //                       (default: gemini when GEMINI_API_KEY is set, else offline)
@@ -18,8 +17,6 @@
 //   INTERVIEW_FOCUS     comma-separated, default "Next.js, React, FastAPI, Flask,
 //                       Django, Google Cloud"
 #include <chrono>
-#include <functional>
-#include <optional>
 #include <string>
 
 #include "core/llm/interview_profile.hpp"
@@ -43,16 +40,10 @@ struct LlmConfig {
   std::chrono::milliseconds retry_budget{12000};
   InterviewProfile profile;
 
-  // One line for the start-up log; API keys masked.
+  // A one-line summary, API keys masked (the start-up log prints
+  // app/settings.cpp's whole list instead).
   std::string describe() const;
 };
-
-// Looks a variable up; nullopt (or empty) = unset. Injectable for tests.
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-EnvLookup process_env();
-
-// Invalid values -> Error{bad_request} naming the variable and what is expected.
-Result<LlmConfig> load_llm_config(const EnvLookup& env = process_env());
 
 // "AIza...1234" -> "***1234" (short keys fully hidden); "" -> "(unset)".
 std::string mask_secret(const std::string& secret);

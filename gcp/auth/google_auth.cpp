@@ -1,24 +1,9 @@
 #include "gcp/auth/google_auth.hpp"
-#include "gcp/env_var.hpp"
-
-#include <cstdlib>
 
 #include "gcp/auth/metadata_server.hpp"
 #include "gcp/auth/service_account.hpp"
 
 namespace interview::gcp {
-namespace {
-std::string env(const char* name) { return env_var(name); }
-}  // namespace
-
-GoogleAuthConfig google_auth_config_from_env() {
-  GoogleAuthConfig c;
-  c.credentials_file = env("GOOGLE_APPLICATION_CREDENTIALS");
-  c.token_uri = env("GOOGLE_TOKEN_URI");
-  c.metadata_host = env("GCE_METADATA_HOST");
-  return c;
-}
-
 Result<std::shared_ptr<TokenSource>> make_google_token_source(const GoogleAuthConfig& config) {
   if (!config.credentials_file.empty()) {
     auto key = load_service_account_key(config.credentials_file);
@@ -34,10 +19,6 @@ Result<std::shared_ptr<TokenSource>> make_google_token_source(const GoogleAuthCo
   std::string base = metadata_base_url(config.metadata_host);
   return std::shared_ptr<TokenSource>(std::make_shared<CachingTokenSource>(
       [base] { return fetch_metadata_token(base); }, "metadata server " + base, config.cache));
-}
-
-Result<std::shared_ptr<TokenSource>> make_google_token_source_from_env() {
-  return make_google_token_source(google_auth_config_from_env());
 }
 
 }  // namespace interview::gcp

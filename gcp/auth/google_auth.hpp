@@ -4,7 +4,8 @@
 //   GOOGLE_APPLICATION_CREDENTIALS set → that service-account key (JWT grant);
 //   otherwise                         → the metadata server (Cloud Run, GCE).
 // Test overrides: GOOGLE_TOKEN_URI (where the grant is posted) and
-// GCE_METADATA_HOST (metadata server host[:port] or base URL).
+// GCE_METADATA_HOST (metadata server host[:port] or base URL). app/settings.cpp
+// fills GoogleAuthConfig from them; this library never reads the environment.
 #include <memory>
 #include <string>
 
@@ -22,10 +23,7 @@ struct GoogleAuthConfig {
   TokenCacheOptions cache;
 };
 
-GoogleAuthConfig google_auth_config_from_env();
-
 // Reads the key file now (so a bad file fails at start-up); fetches lazily.
 Result<std::shared_ptr<TokenSource>> make_google_token_source(const GoogleAuthConfig& config);
-Result<std::shared_ptr<TokenSource>> make_google_token_source_from_env();
 
 }  // namespace interview::gcp

@@ -1,5 +1,6 @@
 #pragma once
-// Where the Firestore store connects, read once from the environment:
+// Where the Firestore store connects. app/settings.cpp fills it from these
+// variables (the adapter never reads the environment):
 //   GOOGLE_CLOUD_PROJECT     project id (required)
 //   FIRESTORE_DATABASE       database id, default "(default)"
 //   FIRESTORE_EMULATOR_HOST  host:port → http://host:port, token "owner"
@@ -8,7 +9,6 @@
 #include <chrono>
 #include <string>
 
-#include "core/result.hpp"
 
 namespace interview::gcp {
 
@@ -26,8 +26,5 @@ struct FirestoreConfig {
   // The API root the requests go to (emulator or base_url).
   std::string api_root() const;
 };
-
-// Errors when the project is missing.
-Result<FirestoreConfig> firestore_config_from_env();
 
 }  // namespace interview::gcp

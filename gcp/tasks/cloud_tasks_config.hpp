@@ -1,5 +1,6 @@
 #pragma once
-// Cloud Tasks settings, read once from the environment:
+// Cloud Tasks settings. app/settings.cpp fills them from these variables (the
+// adapter never reads the environment):
 //   TASKS_PROJECT          default GOOGLE_CLOUD_PROJECT (required)
 //   TASKS_LOCATION         default us-central1
 //   TASKS_QUEUE            default interview-queue
@@ -11,7 +12,6 @@
 #include <chrono>
 #include <string>
 
-#include "core/result.hpp"
 
 namespace interview::gcp {
 
@@ -31,8 +31,5 @@ struct CloudTasksConfig {
   // projects/P/locations/L/queues/Q
   std::string queue_name() const;
 };
-
-// Errors name the missing variable.
-Result<CloudTasksConfig> cloud_tasks_config_from_env();
 
 }  // namespace interview::gcp

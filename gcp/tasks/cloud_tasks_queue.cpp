@@ -102,12 +102,4 @@ std::unique_ptr<TaskQueue> make_cloud_tasks_queue(CloudTasksConfig config, std::
   return std::make_unique<CloudTasksQueue>(std::move(config), std::move(tokens));
 }
 
-Result<std::unique_ptr<TaskQueue>> make_cloud_tasks_queue_from_env() {
-  auto config = cloud_tasks_config_from_env();
-  if (!config) return config.error();
-  auto tokens = make_google_token_source_from_env();
-  if (!tokens) return tokens.error();
-  return make_cloud_tasks_queue(config.value(), tokens.value());
-}
-
 }  // namespace interview::gcp

@@ -14,7 +14,4 @@ namespace interview::gcp {
 
 std::unique_ptr<TaskQueue> make_cloud_tasks_queue(CloudTasksConfig config, std::shared_ptr<TokenSource> tokens);
 
-// Config from the environment, Google credentials from gcp/auth.
-Result<std::unique_ptr<TaskQueue>> make_cloud_tasks_queue_from_env();
-
 }  // namespace interview::gcp

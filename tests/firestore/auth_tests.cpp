@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/settings.hpp"
 #include "gcp/auth/base64.hpp"
 #include "gcp/auth/cached_token_source.hpp"
 #include "gcp/auth/google_auth.hpp"
@@ -288,7 +289,7 @@ TEST_CASE("auth: configuration comes from the environment") {
   metadata.then(token_reply("ya29.env"));
   ::unsetenv("GOOGLE_APPLICATION_CREDENTIALS");
   ::setenv("GCE_METADATA_HOST", metadata.host_port().c_str(), 1);
-  auto source = make_google_token_source_from_env();
+  auto source = make_google_token_source(load_google_auth_config(process_env()));
   ::unsetenv("GCE_METADATA_HOST");
   REQUIRE(source.ok());
   CHECK(*(*source)->token() == "ya29.env");

@@ -8,6 +8,7 @@
 
 #include "gcp/auth/base64.hpp"
 #include "gcp/auth/token_source.hpp"
+#include "app/settings.hpp"
 #include "gcp/tasks/cloud_tasks_queue.hpp"
 #include "tests/firestore/scripted_server.hpp"
 
@@ -137,12 +138,12 @@ TEST_CASE("cloud tasks: configuration comes from the environment with defaults")
   ::unsetenv("TASKS_QUEUE");
   ::setenv("TASKS_LOCATION", "asia-south1", 1);
   ::setenv("TASKS_JOIN_URL", "https://x.run.app/users/join", 1);
-  auto c = cloud_tasks_config_from_env();
+  auto c = load_cloud_tasks_config(process_env());
   REQUIRE(c.ok());
   CHECK(c->queue_name() == "projects/env-project/locations/asia-south1/queues/interview-queue");
   CHECK(c->base_url == "https://cloudtasks.googleapis.com");
   ::unsetenv("TASKS_JOIN_URL");
-  CHECK_FALSE(cloud_tasks_config_from_env().ok());
+  CHECK_FALSE(load_cloud_tasks_config(process_env()).ok());
   ::unsetenv("GOOGLE_CLOUD_PROJECT");
   ::unsetenv("TASKS_LOCATION");
 }

@@ -1,33 +1,24 @@
 #include <doctest/doctest.h>
 
-#include <map>
-
-#include "core/llm/llm_config.hpp"
 #include "app/provider_factory.hpp"
+#include "app/settings.hpp"
+#include "core/llm/llm_config.hpp"
+#include "tests/support/fake_env.hpp"
 #include "tests/support/fake_llm_server.hpp"
 
 using namespace interview;
 using namespace interview::llm;
-
-namespace {
-EnvLookup env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
-}  // namespace
+using interview::testing::env_of;
 
 TEST_CASE("defaults: offline without a key, gemini with one") {
-  auto offline = load_llm_config(env({}));
+  auto offline = load_llm_config(env_of({}));
   REQUIRE(offline.ok());
   CHECK(offline->provider == Provider::offline);
   CHECK(offline->profile.role == "Full Stack Cloud Engineer");
   CHECK(offline->profile.focus.size() == 6);
   CHECK(offline->retry_budget == std::chrono::milliseconds(12000));
 
-  auto gemini = load_llm_config(env({{"GEMINI_API_KEY", "AIzaSyTESTKEY0123456789"}}));
+  auto gemini = load_llm_config(env_of({{"GEMINI_API_KEY", "AIzaSyTESTKEY0123456789"}}));
   REQUIRE(gemini.ok());
   CHECK(gemini->provider == Provider::gemini);
   CHECK(gemini->gemini_model == "gemini-flash-latest");
@@ -35,13 +26,13 @@ TEST_CASE("defaults: offline without a key, gemini with one") {
 }
 
 TEST_CASE("values are read and validated") {
-  auto c = load_llm_config(env({{"LLM_PROVIDER", "OpenAI"},
-                                {"OPENAI_BASE_URL", "http://127.0.0.1:8080/v1/"},
-                                {"OPENAI_MODEL", "llama3"},
-                                {"OPENAI_TIMEOUT_MS", "90000"},
-                                {"LLM_RETRY_BUDGET_MS", "0"},
-                                {"INTERVIEW_ROLE", "Data Engineer"},
-                                {"INTERVIEW_FOCUS", " Spark ,, Airflow "}}));
+  auto c = load_llm_config(env_of({{"LLM_PROVIDER", "OpenAI"},
+                                   {"OPENAI_BASE_URL", "http://127.0.0.1:8080/v1/"},
+                                   {"OPENAI_MODEL", "llama3"},
+                                   {"OPENAI_TIMEOUT_MS", "90000"},
+                                   {"LLM_RETRY_BUDGET_MS", "0"},
+                                   {"INTERVIEW_ROLE", "Data Engineer"},
+                                   {"INTERVIEW_FOCUS", " Spark ,, Airflow "}}));
   REQUIRE(c.ok());
   CHECK(c->provider == Provider::openai);
   CHECK(c->openai_base_url == "http://127.0.0.1:8080/v1");
@@ -60,7 +51,7 @@ TEST_CASE("values are read and validated") {
            {{{"LLM_RETRY_BUDGET_MS", "-1"}}, "LLM_RETRY_BUDGET_MS"},
            {{{"GEMINI_BASE_URL", "ftp://x"}}, "GEMINI_BASE_URL"},
            {{{"INTERVIEW_FOCUS", ", ,"}}, "INTERVIEW_FOCUS"}}) {
-    auto r = load_llm_config(env(bad.vars));
+    auto r = load_llm_config(env_of(bad.vars));
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == ErrorKind::bad_request);
     CHECK(r.error().message.find(bad.names) != std::string::npos);
@@ -68,7 +59,7 @@ TEST_CASE("values are read and validated") {
 }
 
 TEST_CASE("describe masks secrets") {
-  auto c = load_llm_config(env({{"GEMINI_API_KEY", "AIzaSyTESTKEY0123456789"}}));
+  auto c = load_llm_config(env_of({{"GEMINI_API_KEY", "AIzaSyTESTKEY0123456789"}}));
   REQUIRE(c.ok());
   auto line = c->describe();
   CHECK(line.find("AIzaSyTESTKEY0123456789") == std::string::npos);
@@ -79,17 +70,17 @@ TEST_CASE("describe masks secrets") {
 }
 
 TEST_CASE("factory: offline interviewer, and gemini end to end through retries") {
-  auto offline = make_interviewer(*load_llm_config(env({})));
+  auto offline = make_interviewer(*load_llm_config(env_of({})));
   REQUIRE(offline.ok());
   auto t = (*offline)->opening(InterviewContext{});
   REQUIRE(t.ok());
   CHECK(t->provider == "offline");
-  CHECK_FALSE(make_llm_client(*load_llm_config(env({}))).ok());
+  CHECK_FALSE(make_llm_client(*load_llm_config(env_of({}))).ok());
 
   interview::testing::FakeLlmServer server;
   server.push(interview::testing::canned::gemini_server_error(503));
-  auto config = load_llm_config(env({{"GEMINI_API_KEY", "key-abcdefghijkl"},
-                                     {"GEMINI_BASE_URL", server.base_url()}}));
+  auto config = load_llm_config(env_of({{"GEMINI_API_KEY", "key-abcdefghijkl"},
+                                        {"GEMINI_BASE_URL", server.base_url()}}));
   REQUIRE(config.ok());
   RetryHooks hooks;
   std::vector<std::chrono::milliseconds> sleeps;

@@ -2,21 +2,12 @@
 // with a message naming the variable.
 #include <doctest/doctest.h>
 
-#include <map>
-
 #include "app/config.hpp"
+#include "app/settings.hpp"
+#include "tests/support/fake_env.hpp"
 
 using namespace interview;
-
-namespace {
-EnvLookup env_of(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
-}  // namespace
+using interview::testing::env_of;
 
 TEST_CASE("config: an empty environment gives the old backend's defaults and the embedded store") {
   auto c = load_config(env_of({}));
@@ -87,4 +78,50 @@ TEST_CASE("config: connection settings are read, and a header deadline over 15 s
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.find("HTTP_HEADER_TIMEOUT_SECONDS") != std::string::npos);
   CHECK(bad.error().message.find("TRUSTED_PROXY_HOPS") != std::string::npos);
+}
+
+TEST_CASE("settings: the start-up log names every variable read and shows no secret") {
+  const std::map<std::string, std::string> vars = {
+      {"ADMIN_TOKEN", "admin-secret-token-42"},
+      {"GEMINI_API_KEY", "AIzaSyGEMINISECRET0123456789"},
+      {"OPENAI_API_KEY", "sk-openai-secret-9876"},
+      {"LLM_PROVIDER", "openai"},
+      {"OPENAI_BASE_URL", "http://127.0.0.1:8080"},
+      {"OPENAI_MODEL", "llama3"},
+      {"GOOGLE_CLOUD_PROJECT", "p"},
+      {"TASKS_JOIN_URL", "https://x/users/join"},
+      {"TASK_QUEUE", "cloud-tasks"}};
+  std::vector<std::string> asked;  // every variable the readers look up
+  auto fake = env_of(vars);
+  auto s = load_settings([&](const std::string& name) {
+    asked.push_back(name);
+    return fake(name);
+  });
+  REQUIRE(s.ok());
+  std::string all;
+  for (const auto& section : settings_sections(*s)) all += render(section) + "\n";
+  for (const char* secret : {"admin-secret-token-42", "AIzaSy", "GEMINISECRET", "sk-openai", "9876", "6789"})
+    CHECK_MESSAGE(all.find(secret) == std::string::npos, secret);
+  for (const char* name : {"ADMIN_TOKEN=***", "GEMINI_API_KEY=***", "OPENAI_API_KEY=***"})
+    CHECK_MESSAGE(all.find(name) != std::string::npos, name);
+  REQUIRE(asked.size() > 50);
+  for (const auto& name : asked) CHECK_MESSAGE(all.find(" " + name + "=") != std::string::npos, name);
+  // Firestore is the store here; Cloud Tasks the queue.
+  CHECK(all.find("firestore: GOOGLE_CLOUD_PROJECT=p") != std::string::npos);
+  CHECK(all.find("cloud-tasks: TASKS_PROJECT=p") != std::string::npos);
+}
+
+TEST_CASE("settings: an unused adapter is shown but not validated; a used one is") {
+  auto embedded = load_settings(env_of({}));
+  REQUIRE(embedded.ok());
+  std::string all;
+  for (const auto& section : settings_sections(*embedded)) all += render(section) + "\n";
+  CHECK(all.find("firestore (not used): GOOGLE_CLOUD_PROJECT=\"\"") != std::string::npos);
+  CHECK(all.find("cloud-tasks (not used):") != std::string::npos);
+  auto firestore = load_settings(env_of({{"STORE", "firestore"}}));
+  REQUIRE_FALSE(firestore.ok());
+  CHECK(firestore.error().message == "GOOGLE_CLOUD_PROJECT is not set (needed for Firestore)");
+  auto tasks = load_settings(env_of({{"TASK_QUEUE", "cloud-tasks"}, {"TASKS_PROJECT", "p"}}));
+  REQUIRE_FALSE(tasks.ok());
+  CHECK(tasks.error().message == "TASKS_JOIN_URL is not set");
 }
