@@ -2,9 +2,12 @@
 // Invariants every fuzz target checks on top of "no crash, no sanitizer
 // report": success means valid UTF-8 within the cap; failure means a 4xx
 // kind with a message, never `internal`.
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
+#include "resume/extractor.hpp"
 #include "resume/resume_text.hpp"
 #include "resume/utf8.hpp"
 
@@ -44,6 +47,18 @@ inline interview::resume::Limits fuzz_limits() {
   l.time_budget = std::chrono::milliseconds(2000);
   l.isolate_pdf = false;  // a forked child's coverage is invisible to libFuzzer
   return l;
+}
+
+// Runs one format's extractor (detail::extract_pdf_in_process, extract_docx)
+// on the input with fuzz_limits() and a fresh deadline, checks its error, and
+// returns its result.
+template <class Extractor>
+auto run_extractor(Extractor extract, const unsigned char* data, std::size_t size) {
+  const auto limits = fuzz_limits();
+  const interview::resume::detail::Deadline deadline(limits.time_budget);
+  auto r = extract(std::string_view(reinterpret_cast<const char*>(data), size), limits, deadline);
+  check_error(r);
+  return r;
 }
 
 }  // namespace resume_fuzz

@@ -43,8 +43,8 @@ void check_json_error(const RawResponse& r, int status, const std::string& detai
 }
 
 RawResponse one_response(int port, const std::string& request, const std::string& source = "") {
-  RawConnection c(port, source);
-  c.send_all(request);
+  auto c = RawSocket::open(port, source);
+  c.send(request);
   auto raw = c.read_responses(1, 10s);
   auto responses = parse_responses(raw);
   REQUIRE_MESSAGE(responses.size() >= 1, "no complete response: " << raw);
@@ -65,8 +65,8 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 
 TEST_CASE("three requests sent in one write on one connection get three answers, in order") {
   auto& front = shared_front();
-  RawConnection c(front.port());
-  REQUIRE(c.send_all("GET /health/live HTTP/1.1\r\nHost: t\r\n\r\n"
+  auto c = RawSocket::open(front.port());
+  REQUIRE(c.send("GET /health/live HTTP/1.1\r\nHost: t\r\n\r\n"
                      "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
                      "GET /health/ready HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
   auto raw = c.read_until_close(10s);
@@ -101,8 +101,8 @@ TEST_CASE("an endless chunked upload is refused with 413 while memory of nginx a
   auto nginx = front.nginx_pids();
   long nginx_before = total_rss_kib(nginx), server_before = rss_kib(front.server_pid());
 
-  RawConnection c(front.port());
-  REQUIRE(c.send_all("POST /users HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+  auto c = RawSocket::open(front.port());
+  REQUIRE(c.send("POST /users HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=b\r\n"
                      "Transfer-Encoding: chunked\r\n\r\n"));
   const std::string piece(64 * 1024, 'a');
   char size_line[32];
@@ -234,9 +234,9 @@ TEST_CASE("X-Forwarded-For reaches the server ending in the client's own address
 TEST_CASE("clients sending a header a byte at a time, or nothing, are cut at the header deadline while a new visitor is served") {
   FrontProcess front(Env{{"HTTP_HEADER_TIMEOUT_SECONDS", "2"}});
   constexpr int kSlow = 300, kSilent = 100;
-  std::vector<std::unique_ptr<RawConnection>> slow, silent;
-  for (int i = 0; i < kSlow; ++i) slow.push_back(std::make_unique<RawConnection>(front.port()));
-  for (int i = 0; i < kSilent; ++i) silent.push_back(std::make_unique<RawConnection>(front.port()));
+  std::vector<std::unique_ptr<RawSocket>> slow, silent;
+  for (int i = 0; i < kSlow; ++i) slow.push_back(std::make_unique<RawSocket>(RawSocket::open(front.port())));
+  for (int i = 0; i < kSilent; ++i) silent.push_back(std::make_unique<RawSocket>(RawSocket::open(front.port())));
   auto opened = std::chrono::steady_clock::now();
   const std::string header = "GET /health/live HTTP/1.1\r\nHost: t\r\nX-Padding: " + std::string(200, 'p') + "\r\n\r\n";
   std::vector<bool> closed(kSlow + kSilent, false);
@@ -282,7 +282,7 @@ TEST_CASE("clients sending a header a byte at a time, or nothing, are cut at the
 }
 
 TEST_CASE("with TLS_CERT_FILE and TLS_KEY_FILE the front answers HTTPS") {
-  TempDir dir;
+  TempDir dir("front-test");
   auto cert = dir.path() + "/cert.pem", key = dir.path() + "/key.pem";
   auto made = std::system(("openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 -keyout " + key +
                            " -out " + cert + " >/dev/null 2>&1").c_str());

@@ -43,6 +43,15 @@ void check_all_gone(const FrontProcess& front, const Started& s, std::chrono::mi
   CHECK_MESSAGE(still.empty(), "still there:" << still << "\n" << front.output());
 }
 
+// SIGKILL to `victim` (the server or the nginx master): scripts/serve stops the
+// rest within `timeout` and exits non-zero.
+void check_killing_one_stops_all(FrontProcess& front, const Started& s, pid_t victim, std::chrono::seconds timeout) {
+  kill(victim, SIGKILL);
+  auto status = front.wait_exit(timeout);
+  REQUIRE_MESSAGE(status, front.output());
+  CHECK(*status != 0);
+  check_all_gone(front, s, 1s);
+}
 }  // namespace
 
 TEST_CASE("SIGTERM or SIGINT to scripts/serve stops the server, then nginx, and exits with the server's status") {
@@ -65,21 +74,13 @@ TEST_CASE("SIGTERM or SIGINT to scripts/serve stops the server, then nginx, and 
 TEST_CASE("when the server is killed, scripts/serve stops nginx and exits non-zero") {
   FrontProcess front;
   auto s = started(front);
-  kill(s.server, SIGKILL);
-  auto status = front.wait_exit(15s);
-  REQUIRE_MESSAGE(status, front.output());
-  CHECK(*status != 0);
-  check_all_gone(front, s, 1s);
+  check_killing_one_stops_all(front, s, s.server, 15s);
 }
 
 TEST_CASE("when the nginx master is killed, scripts/serve stops the server and its orphaned workers and exits non-zero") {
   FrontProcess front;
   auto s = started(front);
-  kill(front.nginx_pid(), SIGKILL);
-  auto status = front.wait_exit(20s);
-  REQUIRE_MESSAGE(status, front.output());
-  CHECK(*status != 0);
-  check_all_gone(front, s, 1s);
+  check_killing_one_stops_all(front, s, front.nginx_pid(), 20s);
 }
 
 TEST_CASE("when scripts/serve itself is killed, the server and nginx stop on their parent-death signal") {

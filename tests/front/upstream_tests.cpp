@@ -22,6 +22,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// nginx from PATH, else Debian's.
+std::string nginx_binary() {
+  std::stringstream path(std::getenv("PATH") ? std::getenv("PATH") : "");
+  for (std::string dir; std::getline(path, dir, ':');)
+    if (!dir.empty() && access((dir + "/nginx").c_str(), X_OK) == 0) return dir + "/nginx";
+  return "/usr/sbin/nginx";
+}
+
 // nginx with the repository's configuration, rendered for `env`.
 class NginxAlone {
  public:
@@ -31,16 +39,11 @@ class NginxAlone {
     command += " PORT=" + std::to_string(port_) + " HOST=127.0.0.1 " + repo_root() + "/front/render-nginx-conf " +
                dir_.path() + " 2>" + dir_.path() + "/render.log";
     REQUIRE_MESSAGE(std::system(command.c_str()) == 0, command);
-    pid_ = fork();
-    if (pid_ == 0) {
-      setpgid(0, 0);
-      auto log = dir_.path() + "/nginx.log", conf = dir_.path() + "/nginx.conf";
-      freopen(log.c_str(), "w", stderr);
-      execlp("nginx", "nginx", "-e", "stderr", "-p", dir_.path().c_str(), "-c", conf.c_str(), nullptr);
-      execl("/usr/sbin/nginx", "nginx", "-e", "stderr", "-p", dir_.path().c_str(), "-c", conf.c_str(), nullptr);
-      _exit(127);
-    }
-    setpgid(pid_, pid_);
+    ChildProcess::Options own_group;
+    own_group.own_group = true;
+    nginx_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{nginx_binary(), "-e", "stderr", "-p", dir_.path(), "-c", dir_.path() + "/nginx.conf"},
+        Env{}, own_group);
     auto deadline = std::chrono::steady_clock::now() + 10s;
     while (!port_open(port_)) {
       REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "nginx did not start: " << log());
@@ -48,24 +51,17 @@ class NginxAlone {
     }
   }
   ~NginxAlone() {
-    kill(pid_, SIGQUIT);
-    int status = 0;
-    for (int i = 0; i < 500 && waitpid(pid_, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(10ms);
-    kill(-pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
+    nginx_->signal(SIGQUIT);
+    nginx_->wait_exit(5s);
+    kill(-nginx_->pid(), SIGKILL);
   }
   int port() const { return port_; }
-  std::string log() const {
-    std::ifstream in(dir_.path() + "/nginx.log");
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  std::string log() const { return nginx_->err(); }
 
  private:
-  TempDir dir_;
+  TempDir dir_{"front-test"};
   int port_;
-  pid_t pid_ = -1;
+  std::unique_ptr<ChildProcess> nginx_;
 };
 
 // A stand-in for the server: records what arrives.
@@ -112,8 +108,8 @@ std::string header(const httplib::Headers& h, const std::string& name) {
 }
 
 RawResponse ask(int port, const std::string& request, const std::string& source = "") {
-  RawConnection c(port, source);
-  REQUIRE(c.send_all(request));
+  auto c = RawSocket::open(port, source);
+  REQUIRE(c.send(request));
   auto raw = c.read_responses(1, 10s);
   auto r = parse_responses(raw);
   REQUIRE_MESSAGE(r.size() == 1, raw);

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/server_process.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/integration/store_under_test.hpp"
 
 using namespace interview::testing;

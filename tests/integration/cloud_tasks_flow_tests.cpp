@@ -3,10 +3,7 @@
 // the task to POST /users/join the way Cloud Tasks does (its headers, retries
 // on every non-2xx, a retry count that grows).
 #include <doctest/doctest.h>
-#include <netinet/in.h>
 #include <sqlite3.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -15,25 +12,14 @@
 
 #include "gcp/auth/base64.hpp"
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/server_process.hpp"
 #include "tests/integration/store_under_test.hpp"
+#include "tests/support/probes.hpp"
+#include "tests/support/server_process.hpp"
 
 using namespace interview::testing;
 using nlohmann::json;
 
 namespace {
-
-int free_port() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  close(s);
-  return ntohs(a.sin_port);
-}
 
 struct Delivery {
   int status;
@@ -154,14 +140,22 @@ std::map<std::string, std::string> tasks_env(const StoreUnderTest& store, const 
   return env;
 }
 
+// A server on its own store whose joins go through a FakeCloudTasks.
+struct TasksFlow {
+  explicit TasksFlow(const std::string& name) : store(name), tasks(5), port(free_port()),
+                                                server(tasks_env(store, tasks, port)) {}
+  StoreUnderTest store;
+  FakeCloudTasks tasks;
+  int port;
+  ServerProcess server;
+  httplib::Client c = server.client();
+};
+
 }  // namespace
 
 TEST_CASE("cloud tasks: creating a candidate enqueues a task that places them through /users/join") {
-  StoreUnderTest store("ct-flow");
-  FakeCloudTasks tasks(5);
-  int port = free_port();
-  ServerProcess server(tasks_env(store, tasks, port));
-  auto c = server.client();
+  TasksFlow flow("ct-flow");
+  auto& [store, tasks, port, server, c] = flow;
   std::string id = new_user(c);
   REQUIRE(tasks.wait_done(1, 20));
 
@@ -189,11 +183,8 @@ TEST_CASE("cloud tasks: creating a candidate enqueues a task that places them th
 }
 
 TEST_CASE("cloud tasks: permanent failures answer 2xx and leave a dead letter instead of endless retries") {
-  StoreUnderTest store("ct-dead");
-  FakeCloudTasks tasks(5);
-  int port = free_port();
-  ServerProcess server(tasks_env(store, tasks, port));
-  auto c = server.client();
+  TasksFlow flow("ct-dead");
+  auto& [store, tasks, port, server, c] = flow;
   httplib::Headers h{{"X-CloudTasks-TaskName", "projects/p/locations/l/queues/q/tasks/t1"},
                      {"X-CloudTasks-TaskRetryCount", "0"}};
   auto unknown = to_reply(c.Post("/users/join", h, json{{"user_id", std::string(32, 'a')}}.dump(), "application/json"));

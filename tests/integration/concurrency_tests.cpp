@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/server_process.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/integration/store_under_test.hpp"
 
 using namespace interview::testing;

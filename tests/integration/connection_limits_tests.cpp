@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/raw_socket.hpp"
-#include "tests/integration/server_process.hpp"
+#include "tests/support/raw_socket.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/integration/store_under_test.hpp"
 
 using namespace interview::testing;
@@ -34,6 +34,14 @@ std::string multipart_with(const std::string& first_name) {
   b += "Content-Disposition: form-data; name=\"resume\"; filename=\"r.txt\"\r\nContent-Type: text/plain\r\n\r\n"
        "Ada Lovelace\nPython, React, Google Cloud\n\r\n--XyZ--\r\n";
   return b;
+}
+
+// Sends `request` on `s`; the one response, which must arrive within `timeout`.
+RawResponse answer_to(RawSocket& s, const std::string& request, std::chrono::milliseconds timeout = 10s) {
+  REQUIRE(s.send(request));
+  auto r = s.read_response(timeout);
+  REQUIRE(r);
+  return *r;
 }
 
 }  // namespace
@@ -61,12 +69,10 @@ TEST_CASE("a body over the limit is refused on every framing before it is buffer
 
   SUBCASE("Content-Length over the limit: 413 at once, body unread") {
     RawSocket s(server.port());
-    REQUIRE(s.send("POST /users HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
-                   "Content-Length: 500000000\r\n\r\n"));
-    auto r = s.read_response(3s);
-    REQUIRE(r);
-    CHECK(r->status == 413);
-    CHECK(r->body.find("too large") != std::string::npos);
+    auto r = answer_to(s, "POST /users HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+                          "Content-Length: 500000000\r\n\r\n", 3s);
+    CHECK(r.status == 413);
+    CHECK(r.body.find("too large") != std::string::npos);
     CHECK(s.wait_closed(3s));
   }
 
@@ -90,20 +96,16 @@ TEST_CASE("a body over the limit is refused on every framing before it is buffer
   SUBCASE("no Content-Length and no Transfer-Encoding means no body, not a wait for the close") {
     RawSocket s(server.port());
     auto start = std::chrono::steady_clock::now();
-    REQUIRE(s.send("POST /users/join HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n\r\n"));
-    auto r = s.read_response(3s);
-    REQUIRE(r);
-    CHECK(r->status == 400);
+    auto r = answer_to(s, "POST /users/join HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n\r\n", 3s);
+    CHECK(r.status == 400);
     CHECK(std::chrono::steady_clock::now() - start < 2s);
   }
 
   SUBCASE("both Content-Length and Transfer-Encoding is refused (request smuggling)") {
     RawSocket s(server.port());
-    REQUIRE(s.send("POST /users/join HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
-                   "0\r\n\r\n"));
-    auto r = s.read_response(3s);
-    REQUIRE(r);
-    CHECK(r->status == 400);
+    auto r = answer_to(s, "POST /users/join HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "0\r\n\r\n", 3s);
+    CHECK(r.status == 400);
   }
 
   // The server is still fine for everyone else.
@@ -181,12 +183,10 @@ TEST_CASE("with every worker busy and the backlog full, a request gets 503 with 
   std::this_thread::sleep_for(500ms);
   RawSocket visitor(server.port());
   auto start = std::chrono::steady_clock::now();
-  REQUIRE(visitor.send(get_request("/health/live")));
-  auto r = visitor.read_response(3s);
-  REQUIRE(r);
-  CHECK(r->status == 503);
-  CHECK(r->header("Retry-After") == "1");
-  CHECK(r->body.find("busy") != std::string::npos);
+  auto r = answer_to(visitor, get_request("/health/live"), 3s);
+  CHECK(r.status == 503);
+  CHECK(r.header("Retry-After") == "1");
+  CHECK(r.body.find("busy") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - start < 1s);
   // The holders leave; the workers are free again.
   holders.clear();
@@ -241,24 +241,19 @@ TEST_CASE("X-Forwarded-For names the client only through the configured proxy ho
   SUBCASE("one trusted hop: the entry the proxy appended") {
     ServerProcess server(dir.env({{"TRUSTED_PROXY_HOPS", "1"}, {"ACCESS_LOG", "true"}, {"LOG_FORMAT", "json"}}));
     RawSocket s(server.port());
-    REQUIRE(s.send(get_request("/health/live?m=one", "X-Forwarded-For: 203.0.113.9, 198.51.100.7\r\n")));
-    REQUIRE(s.read_response());
+    answer_to(s, get_request("/health/live?m=one", "X-Forwarded-For: 203.0.113.9, 198.51.100.7\r\n"));
     std::this_thread::sleep_for(200ms);
     CHECK(remote_ip_of(server, "m=one") == "198.51.100.7");
     // Operator routes answer loopback only without a token: a forwarded
     // outside client is not loopback, even though its proxy is.
     RawSocket t(server.port());
-    REQUIRE(t.send(get_request("/stats", "X-Forwarded-For: 203.0.113.9\r\n")));
-    auto r = t.read_response();
-    REQUIRE(r);
-    CHECK(r->status == 401);
+    CHECK(answer_to(t, get_request("/stats", "X-Forwarded-For: 203.0.113.9\r\n")).status == 401);
   }
   SUBCASE("no trusted hop: the header is ignored") {
     ServerProcess server(dir.env({{"ACCESS_LOG", "true"}, {"LOG_FORMAT", "json"}}));
     RawSocket s(server.port(), "127.0.0.2");
     REQUIRE(s.connected());
-    REQUIRE(s.send(get_request("/health/live?m=none", "X-Forwarded-For: 203.0.113.9\r\n")));
-    REQUIRE(s.read_response());
+    answer_to(s, get_request("/health/live?m=none", "X-Forwarded-For: 203.0.113.9\r\n"));
     std::this_thread::sleep_for(200ms);
     CHECK(remote_ip_of(server, "m=none") == "127.0.0.2");
   }

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/server_process.hpp"
-#include "tests/store/temp_dir.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace interview::testing;
 

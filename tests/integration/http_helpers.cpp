@@ -42,6 +42,12 @@ std::string new_user(httplib::Client& c, const Candidate& candidate) {
   return r.body["user_id"].get<std::string>();
 }
 
+std::string seated_user(httplib::Client& c, const Candidate& candidate) {
+  std::string id = new_user(c, candidate);
+  REQUIRE(post_json(c, "/users/join", nlohmann::json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  return id;
+}
+
 int count_documents(const std::string& db_path, const std::string& collection) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);

@@ -34,6 +34,9 @@ httplib::MultipartFormDataItems form_of(const Candidate& c);
 Reply create_user(httplib::Client& c, const Candidate& candidate = {});
 // Creates a candidate and returns the user id (fails the test on error).
 std::string new_user(httplib::Client& c, const Candidate& candidate = {});
+// Creates a candidate who joins and is placed in a session at once (fails the
+// test otherwise); returns the user id.
+std::string seated_user(httplib::Client& c, const Candidate& candidate = {});
 
 // Runs f(0..n-1) on `threads` threads, each taking the next index.
 template <class F>

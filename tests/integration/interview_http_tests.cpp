@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/server_process.hpp"
-#include "tests/store/temp_dir.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/fake_llm_server.hpp"
 
 using namespace interview::testing;
@@ -106,8 +106,7 @@ TEST_CASE("interview: a whole interview against Gemini's wire format, from first
   auto c = server.client();
   Candidate cand;
   cand.resume = "Jane Roe. Built FastAPI services on Google Cloud Run; React front ends. UNIQUE-RESUME-MARKER-42";
-  std::string id = new_user(c, cand);
-  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  std::string id = seated_user(c, cand);
 
   auto first = start(c, id);
   REQUIRE_MESSAGE(first.status == 200, first.raw);
@@ -167,8 +166,7 @@ TEST_CASE("interview: 429 with Retry-After and 5xx are retried, then the reply a
   FakeLlmServer fake;
   ServerProcess server(gemini_env(dir, fake));
   auto c = server.client();
-  std::string id = new_user(c);
-  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  std::string id = seated_user(c);
   fake.push(canned::gemini_quota(1));
   fake.push(canned::gemini_server_error(503));
   auto r = start(c, id);
@@ -182,8 +180,7 @@ TEST_CASE("interview: when the model keeps failing the route answers 503, and a 
   FakeLlmServer fake;
   ServerProcess server(gemini_env(dir, fake, {{"LLM_RETRY_BUDGET_MS", "300"}}));
   auto c = server.client();
-  std::string id = new_user(c);
-  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  std::string id = seated_user(c);
   REQUIRE(start(c, id).status == 200);
 
   const std::string answer = "My answer that must not be lost.";
@@ -218,8 +215,7 @@ TEST_CASE("interview: two answers sent at once both land in the history, in orde
   FakeLlmServer fake;
   ServerProcess server(gemini_env(dir, fake));
   auto c = server.client();
-  std::string id = new_user(c);
-  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  std::string id = seated_user(c);
   REQUIRE(start(c, id).status == 200);
   fake.set_delay(std::chrono::milliseconds(300));
   auto a = std::async(std::launch::async, [&] { auto cl = server.client(); return respond(cl, id, "answer A"); });
@@ -269,8 +265,7 @@ TEST_CASE("interview: the janitor closes interviews nobody came back to, and a S
   fake.set_delay(std::chrono::milliseconds(300));
   ServerProcess server(gemini_env(dir, fake, {{"SESSION_SECONDS", "2"}, {"CLEANUP_INTERVAL_SECONDS", "1"}}));
   auto c = server.client();
-  std::string id = new_user(c);
-  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  std::string id = seated_user(c);
   REQUIRE(start(c, id).status == 200);
   CHECK(get(c, "/swot/" + id).body["detail"] == "SWOT analysis not yet generated");
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
@@ -314,8 +309,7 @@ TEST_CASE("interview: the offline interviewer runs a whole interview and says wh
   auto c = server.client();
   Candidate cand;
   cand.resume = "Engineer: Django, React, Google Cloud, Terraform.";
-  std::string id = new_user(c, cand);
-  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  std::string id = seated_user(c, cand);
   auto first = start(c, id);
   REQUIRE(first.status == 200);
   CHECK(first.body["provider"] == "offline");
@@ -356,8 +350,7 @@ TEST_CASE("interview: text from page 2 of a PDF and from a DOCX table reaches th
     Candidate cand;
     cand.resume = fixture(u.file);
     cand.resume_filename = u.misleading_name;
-    std::string id = new_user(c, cand);
-    REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+    std::string id = seated_user(c, cand);
     auto before = fake.request_count();
     REQUIRE(start(c, id).status == 200);
     auto sent = fake.requests();

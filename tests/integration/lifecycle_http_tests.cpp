@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/server_process.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/integration/store_under_test.hpp"
 
 using namespace interview::testing;
@@ -24,6 +24,14 @@ void wait_for_status(httplib::Client& c, const std::string& id, const std::strin
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   FAIL("status of " << id << " never became " << want << "; last: " << last);
+}
+
+// POST `path` makes `who` leave; the answer names them and whom their leaving
+// promoted (null: nobody).
+void check_exit(httplib::Client& c, const std::string& path, const std::string& who, const nlohmann::json& promoted) {
+  auto left = post_empty(c, path);
+  CHECK(left.status == 200);
+  CHECK(left.body == nlohmann::json{{"exited", who}, {"promoted", promoted}});
 }
 
 }  // namespace
@@ -80,9 +88,7 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
   }
 
   SUBCASE("leaving a session promotes the oldest waiting candidate in the same step") {
-    auto left = post_empty(c, "/users/" + a + "/exit");
-    CHECK(left.status == 200);
-    CHECK(left.body == nlohmann::json{{"exited", a}, {"promoted", w1}});
+    check_exit(c, "/users/" + a + "/exit", a, w1);
     CHECK(status_of(c, w1).body["status"] == "in_session");
     CHECK(status_of(c, w2).body["queue_number"] == 1);
     CHECK(status_of(c, a).body["status"] == "session_over");
@@ -97,9 +103,7 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
   }
 
   SUBCASE("a waiting candidate who leaves is removed and promotes nobody") {
-    auto left = post_empty(c, "/users/" + w1 + "/exit/");
-    CHECK(left.status == 200);
-    CHECK(left.body == nlohmann::json{{"exited", w1}, {"promoted", nullptr}});
+    check_exit(c, "/users/" + w1 + "/exit/", w1, nullptr);
     CHECK(status_of(c, w1).body["status"] == "idle");
     CHECK(status_of(c, w2).body["queue_number"] == 1);
     CHECK(status_of(c, a).body["status"] == "in_session");

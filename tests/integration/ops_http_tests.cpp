@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "tests/integration/http_helpers.hpp"
-#include "tests/integration/server_process.hpp"
-#include "tests/store/temp_dir.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/fake_llm_server.hpp"
 
 using namespace interview::testing;
@@ -185,8 +185,7 @@ TEST_CASE("ops: SIGTERM lets a request waiting on the model finish, then exits 0
   ServerProcess server({{"DATA_DIR", dir.path()}, {"GEMINI_API_KEY", "k"}, {"GEMINI_BASE_URL", fake.base_url()},
                         {"LOG_LEVEL", "warn"}});
   auto c = server.client();
-  std::string id = new_user(c);
-  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  std::string id = seated_user(c);
   auto in_flight = std::async(std::launch::async, [&] {
     auto cl = server.client();
     return post_json(cl, "/interview/start", json{{"user_id", id}}.dump());

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "sqlite/sqlite_store.hpp"
-#include "tests/firestore/emulator_env.hpp"
+#include "tests/gcp/firestore/emulator_env.hpp"
 
 namespace interview::testing {
 

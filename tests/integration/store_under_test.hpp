@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/store/document_store.hpp"
-#include "tests/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace interview::testing {
 

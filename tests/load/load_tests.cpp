@@ -4,8 +4,6 @@
 // The strict figures (10,000 pollers, p99 <= 100 ms) belong to scripts/bench-crowd;
 // here the machine is a busy CI runner, so latency bounds are generous and the
 // assertions are about nothing being lost.
-#include "tests/load/process.hpp"
-
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -16,10 +14,14 @@
 #include <string>
 #include <vector>
 
-using interview::load::free_port;
-using interview::load::Process;
-using interview::load::tail;
-using interview::load::TempDir;
+#include "tests/support/child_process.hpp"
+#include "tests/support/probes.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using interview::testing::free_port;
+using interview::testing::tail;
+using interview::testing::TempDir;
+using Process = interview::testing::ChildProcess;
 using json = nlohmann::json;
 using std::chrono::seconds;
 
@@ -136,26 +138,38 @@ void check_client_kept_up(const json& c) {
   CHECK(c.at("schedule_lag_ms").at("p99").get<double>() < 1000.0);
 }
 
+// The pollers' run: 200 candidates, `pollers` browsers each on its own keep-alive
+// connection polling every 5 s for 20 s, and a visitor every 500 ms.
+CrowdRun run_pollers(const Service& svc, const TempDir& dir, int pollers) {
+  auto run = run_crowd(svc, {"--seed", "200", "--seed-out", dir.path() + "/paths.txt", "--pollers",
+                             std::to_string(pollers), "--interval", "5", "--duration", "20", "--timeout", "10",
+                             "--visitor-interval", "500", "--visitor-path", "/health"},
+                       60);
+  INFO("crowd:\n" << run.summary);
+  const json& r = run.result;
+  check_no_poll_lost(r.at("pollers"), pollers, 20, 5);
+  check_visitors_answered(r.at("visitors"), 35);
+  check_client_kept_up(r.at("client"));
+  return run;
+}
+
+// Still up after the run, and stops cleanly on SIGTERM.
+void check_stops_cleanly(const Service& svc, seconds timeout) {
+  CHECK(svc.proc->running());
+  int status = svc.proc->terminate(timeout);
+  INFO(svc.name << " stderr:\n" << tail(svc.proc->err()));
+  CHECK(status == 0);
+}
+
 }  // namespace
 
 TEST_CASE("front_pollers") {
   TempDir dir("load-front-pollers");
   Service svc = start_front(dir);
-  // 200 candidates; 1,000 browsers, each on its own keep-alive connection.
-  auto run = run_crowd(svc, {"--seed", "200", "--seed-out", dir.path() + "/paths.txt", "--pollers", "1000",
-                             "--interval", "5", "--duration", "20", "--timeout", "10", "--visitor-interval", "500",
-                             "--visitor-path", "/health"},
-                       60);
+  auto run = run_pollers(svc, dir, 1000);
   INFO("crowd:\n" << run.summary);
-  const json& r = run.result;
-  check_no_poll_lost(r.at("pollers"), 1000, 20, 5);
-  check_visitors_answered(r.at("visitors"), 35);
-  CHECK(r.at("client").at("max_open_connections").get<uint64_t>() >= 1000);
-  check_client_kept_up(r.at("client"));
-  CHECK(svc.proc->running());
-  int status = svc.proc->terminate(seconds(30));
-  INFO("scripts/serve stderr:\n" << tail(svc.proc->err()));
-  CHECK(status == 0);
+  CHECK(run.result.at("client").at("max_open_connections").get<uint64_t>() >= 1000);
+  check_stops_cleanly(svc, seconds(30));
 }
 
 TEST_CASE("front_slow_clients") {
@@ -179,10 +193,7 @@ TEST_CASE("front_slow_clients") {
   CHECK(s.at("close_after_s").at("max").get<double>() <= header_timeout + 3.0);
   CHECK(s.at("close_after_s").at("median").get<double>() >= header_timeout - 1.0);
   check_client_kept_up(r.at("client"));
-  CHECK(svc.proc->running());
-  int status = svc.proc->terminate(seconds(30));
-  INFO("scripts/serve stderr:\n" << tail(svc.proc->err()));
-  CHECK(status == 0);
+  check_stops_cleanly(svc, seconds(30));
 }
 
 TEST_CASE("bare_pollers") {
@@ -190,15 +201,6 @@ TEST_CASE("bare_pollers") {
   Service svc = start_bare(dir);
   // Cloud Run's front buffers clients and sends at most --concurrency at once; the
   // bare binary must still hold 500 keep-alive pollers.
-  auto run = run_crowd(svc, {"--seed", "200", "--seed-out", dir.path() + "/paths.txt", "--pollers", "500",
-                             "--interval", "5", "--duration", "20", "--timeout", "10", "--visitor-interval", "500",
-                             "--visitor-path", "/health"},
-                       60);
-  INFO("crowd:\n" << run.summary);
-  const json& r = run.result;
-  check_no_poll_lost(r.at("pollers"), 500, 20, 5);
-  check_visitors_answered(r.at("visitors"), 35);
-  check_client_kept_up(r.at("client"));
-  CHECK(svc.proc->running());
-  CHECK(svc.proc->terminate(seconds(20)) == 0);
+  run_pollers(svc, dir, 500);
+  check_stops_cleanly(svc, seconds(20));
 }

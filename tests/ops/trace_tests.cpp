@@ -5,17 +5,25 @@
 
 using interview::ops::parse_trace;
 
-TEST_CASE("X-Cloud-Trace-Context with span and options") {
-  auto t = parse_trace("105445aa7843bc8bf206b12000100000/1;o=1", "");
+namespace {
+
+// parse_trace(cloud, w3c) finds this trace id, span id and sampling flag.
+void check_trace(const char* cloud, const char* w3c, const char* trace_id, const char* span_id, bool sampled) {
+  INFO("X-Cloud-Trace-Context: " << cloud << ", traceparent: " << w3c);
+  auto t = parse_trace(cloud, w3c);
   REQUIRE(t);
-  CHECK(t->trace_id == "105445aa7843bc8bf206b12000100000");
-  CHECK(t->span_id == "0000000000000001");
-  CHECK(t->sampled);
-  auto big = parse_trace("105445AA7843BC8BF206B12000100000/18446744073709551615;o=0", "");
-  REQUIRE(big);
-  CHECK(big->trace_id == "105445aa7843bc8bf206b12000100000");  // lowercased
-  CHECK(big->span_id == "ffffffffffffffff");
-  CHECK_FALSE(big->sampled);
+  CHECK(t->trace_id == trace_id);
+  CHECK(t->span_id == span_id);
+  CHECK(t->sampled == sampled);
+}
+
+}  // namespace
+
+TEST_CASE("X-Cloud-Trace-Context with span and options") {
+  check_trace("105445aa7843bc8bf206b12000100000/1;o=1", "", "105445aa7843bc8bf206b12000100000", "0000000000000001",
+              true);
+  check_trace("105445AA7843BC8BF206B12000100000/18446744073709551615;o=0", "",
+              "105445aa7843bc8bf206b12000100000" /* lowercased */, "ffffffffffffffff", false);
   auto bare = parse_trace("105445aa7843bc8bf206b12000100000", "");
   REQUIRE(bare);
   CHECK(bare->span_id.empty());
@@ -33,11 +41,8 @@ TEST_CASE("malformed X-Cloud-Trace-Context is rejected") {
 }
 
 TEST_CASE("W3C traceparent") {
-  auto t = parse_trace("", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-  REQUIRE(t);
-  CHECK(t->trace_id == "4bf92f3577b34da6a3ce929d0e0e4736");
-  CHECK(t->span_id == "00f067aa0ba902b7");
-  CHECK(t->sampled);
+  check_trace("", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "4bf92f3577b34da6a3ce929d0e0e4736",
+              "00f067aa0ba902b7", true);
   auto unsampled = parse_trace("", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
   REQUIRE(unsampled);
   CHECK_FALSE(unsampled->sampled);

@@ -452,20 +452,20 @@ void Engine::on_connected(uint32_t slot) {
       flush(slot);
       break;
     case Kind::slow:
-      slow_.connect.add(now_ - c.connect_start);
-      slow_.opened++;
+    case Kind::idle: {
+      HoldStats& h = hold_of(c.kind);
+      h.connect.add(now_ - c.connect_start);
+      h.opened++;
       c.st = St::holding;
       watch(c, slot, false);
-      c.out_off = 0;
-      set_timer(slot, now_);  // first byte now, then one per interval
+      if (c.kind == Kind::slow) {
+        c.out_off = 0;
+        set_timer(slot, now_);  // first byte now, then one per interval
+      } else {
+        cancel_timer(slot);
+      }
       break;
-    case Kind::idle:
-      idle_.connect.add(now_ - c.connect_start);
-      idle_.opened++;
-      c.st = St::holding;
-      watch(c, slot, false);
-      cancel_timer(slot);
-      break;
+    }
   }
 }
 

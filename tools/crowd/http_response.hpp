@@ -58,15 +58,10 @@ class ResponseParser {
           }
           break;
         }
-        case State::body: {
-          size_t take = buf_.size() < remaining_ ? buf_.size() : static_cast<size_t>(remaining_);
-          if (take == 0) return Result::need_more;
-          if (keep_body_) cur_.body.append(buf_, 0, take);
-          consume(take);
-          remaining_ -= take;
+        case State::body:
+          if (!take_remaining()) return Result::need_more;
           if (remaining_ == 0) state_ = State::done;
           break;
-        }
         case State::chunk_size: {
           size_t eol = buf_.find("\r\n");
           if (eol == std::string::npos) {
@@ -93,15 +88,10 @@ class ResponseParser {
           }
           break;
         }
-        case State::chunk_data: {
-          size_t take = buf_.size() < remaining_ ? buf_.size() : static_cast<size_t>(remaining_);
-          if (take == 0) return Result::need_more;
-          if (keep_body_) cur_.body.append(buf_, 0, take);
-          consume(take);
-          remaining_ -= take;
+        case State::chunk_data:
+          if (!take_remaining()) return Result::need_more;
           if (remaining_ == 0) state_ = State::chunk_crlf;
           break;
-        }
         case State::chunk_crlf: {
           if (buf_.size() < 2) return Result::need_more;
           if (buf_[0] != '\r' || buf_[1] != '\n') return fail("chunk not followed by CRLF");
@@ -161,6 +151,16 @@ class ResponseParser {
     return Result::error;
   }
   void consume(size_t n) { buf_.erase(0, n); }
+  // Takes what is buffered of the remaining_ body (or chunk) bytes; false when
+  // nothing is buffered.
+  bool take_remaining() {
+    size_t take = buf_.size() < remaining_ ? buf_.size() : static_cast<size_t>(remaining_);
+    if (take == 0) return false;
+    if (keep_body_) cur_.body.append(buf_, 0, take);
+    consume(take);
+    remaining_ -= take;
+    return true;
+  }
   void reset_message() {
     cur_ = Response{};
     state_ = State::head;

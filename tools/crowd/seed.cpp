@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -199,24 +200,35 @@ SeedResult seed_candidates(const Target& target, const std::vector<in_addr>& sou
                            "Content-Type: multipart/form-data; boundary=" + boundary +
                            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
       std::string user_id, err;
-      for (int attempt = 0; attempt < 4 && user_id.empty(); ++attempt) {
-        if (attempt > 0) {
-          retries++;
-          std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+      // Sends `request` up to 4 times (200, 400, 600 ms apart) until a 200
+      // answer that `accept` takes; false, with err set, when none did.
+      auto post_until = [&](const std::string& request, const std::string& what,
+                            const std::function<bool(const Response&)>& accept) {
+        for (int attempt = 0; attempt < 4; ++attempt) {
+          if (attempt > 0) {
+            retries++;
+            std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+          }
+          Response r;
+          if (!conn.request(request, r, err)) continue;
+          if (r.status != 200) {
+            err = what + " answered " + std::to_string(r.status) + ": " + r.body.substr(0, 300);
+            continue;
+          }
+          if (accept(r)) return true;
         }
-        Response r;
-        if (!conn.request(create, r, err)) continue;
-        if (r.status != 200) {
-          err = "POST /users/ answered " + std::to_string(r.status) + ": " + r.body.substr(0, 300);
-          continue;
-        }
+        return false;
+      };
+      bool created = post_until(create, "POST /users/", [&](const Response& r) {
         try {
           user_id = nlohmann::json::parse(r.body).at("user_id").get<std::string>();
+          return true;
         } catch (const std::exception& e) {
           err = std::string("POST /users/ answer without user_id: ") + r.body.substr(0, 300);
+          return false;
         }
-      }
-      if (user_id.empty()) {
+      });
+      if (!created) {
         std::lock_guard<std::mutex> lock(mu);
         if (first_error.empty()) first_error = err;
         return;
@@ -225,26 +237,15 @@ SeedResult seed_candidates(const Target& target, const std::vector<in_addr>& sou
       std::string join = "POST /users/join HTTP/1.1\r\nHost: " + target.host_header +
                          "\r\nUser-Agent: crowd-seed\r\nContent-Type: application/json\r\nContent-Length: " +
                          std::to_string(json.size()) + "\r\n\r\n" + json;
-      bool joined = false;
       std::string word;
-      for (int attempt = 0; attempt < 4 && !joined; ++attempt) {
-        if (attempt > 0) {
-          retries++;
-          std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
-        }
-        Response r;
-        if (!conn.request(join, r, err)) continue;
-        if (r.status != 200) {
-          err = "POST /users/join answered " + std::to_string(r.status) + ": " + r.body.substr(0, 300);
-          continue;
-        }
-        joined = true;
+      bool joined = post_until(join, "POST /users/join", [&](const Response& r) {
         try {
           word = nlohmann::json::parse(r.body).value("status", "");
         } catch (...) {
           word = "?";
         }
-      }
+        return true;
+      });
       std::lock_guard<std::mutex> lock(mu);
       if (!joined) {
         if (first_error.empty()) first_error = err;
