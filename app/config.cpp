@@ -57,8 +57,8 @@ std::vector<std::string> split_origins(const std::string& s) {
 
 }  // namespace
 
-std::string masked(const std::string& secret, const std::string& unset) {
-  return secret.empty() ? unset : "***";
+std::string masked(const std::string& secret) {
+  return secret.empty() ? "(unset)" : "***";
 }
 
 EnvLookup process_env() {
@@ -92,9 +92,9 @@ Setting choice(const char* section, const char* name, std::string AppConfig::*fi
 }
 
 // Shown only as set or not.
-Setting secret(const char* section, const char* name, std::string AppConfig::*field, const char* unset) {
+Setting secret(const char* section, const char* name, std::string AppConfig::*field) {
   return {section, name, [=](Reader& r, AppConfig& c) { r.text(name, c.*field); },
-          [=](const AppConfig& c) { return masked(c.*field, unset); }};
+          [=](const AppConfig& c) { return masked(c.*field); }};
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -125,7 +125,7 @@ const std::vector<Setting>& settings_table() {
          c.access_log = access == "true";
        },
        [](const AppConfig& c) { return std::string(c.access_log ? "true" : "false"); }},
-      secret("ops", "ADMIN_TOKEN", &AppConfig::admin_token, "(unset: loopback only)"),
+      secret("ops", "ADMIN_TOKEN", &AppConfig::admin_token),  // unset: /stats and /metrics from loopback only
       text("logging", "GOOGLE_CLOUD_PROJECT", &AppConfig::project_id),
       {"resume", "RESUME_MAX_BYTES",
        [](Reader& r, AppConfig& c) {

@@ -61,8 +61,8 @@ struct SettingLine {
   std::string name;     // the environment variable
   std::string value;
 };
-// "***" when set, `unset` otherwise: never any part of the secret.
-std::string masked(const std::string& secret, const std::string& unset = "(unset)");
+// "***" when set, "(unset)" otherwise: never any part of the secret.
+std::string masked(const std::string& secret);
 
 Result<AppConfig> load_config(const EnvLookup& env);
 // Every variable load_config reads, in reading order (secrets masked).

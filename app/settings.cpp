@@ -214,7 +214,7 @@ std::vector<SettingsSection> settings_sections(const Settings& s) {
       {"cloud-tasks", "TASKS_SERVICE_ACCOUNT", t.service_account},
       {"cloud-tasks", "TASKS_OIDC_AUDIENCE", t.audience},
       {"cloud-tasks", "CLOUD_TASKS_BASE_URL", t.base_url},
-      {"auth", "GOOGLE_APPLICATION_CREDENTIALS", s.auth.credentials_file},
+      {"auth", "GOOGLE_APPLICATION_CREDENTIALS", masked(s.auth.credentials_file)},  // the key file
       {"auth", "GOOGLE_TOKEN_URI", s.auth.token_uri},
       {"auth", "GCE_METADATA_HOST", s.auth.metadata_host},
   };

@@ -2,8 +2,14 @@
 // with a message naming the variable.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+
 #include "app/config.hpp"
 #include "app/settings.hpp"
+#include "ops/logging.hpp"
 #include "tests/support/fake_env.hpp"
 
 using namespace interview;
@@ -90,7 +96,8 @@ TEST_CASE("settings: the start-up log names every variable read and shows no sec
       {"OPENAI_MODEL", "llama3"},
       {"GOOGLE_CLOUD_PROJECT", "p"},
       {"TASKS_JOIN_URL", "https://x/users/join"},
-      {"TASK_QUEUE", "cloud-tasks"}};
+      {"TASK_QUEUE", "cloud-tasks"},
+      {"GOOGLE_APPLICATION_CREDENTIALS", "/secrets/sa-key.json"}};
   std::vector<std::string> asked;  // every variable the readers look up
   auto fake = env_of(vars);
   auto s = load_settings([&](const std::string& name) {
@@ -100,9 +107,9 @@ TEST_CASE("settings: the start-up log names every variable read and shows no sec
   REQUIRE(s.ok());
   std::string all;
   for (const auto& section : settings_sections(*s)) all += render(section) + "\n";
-  for (const char* secret : {"admin-secret-token-42", "AIzaSy", "GEMINISECRET", "sk-openai", "9876", "6789"})
+  for (const char* secret : {"admin-secret-token-42", "AIzaSy", "GEMINISECRET", "sk-openai", "9876", "6789", "sa-key"})
     CHECK_MESSAGE(all.find(secret) == std::string::npos, secret);
-  for (const char* name : {"ADMIN_TOKEN=***", "GEMINI_API_KEY=***", "OPENAI_API_KEY=***"})
+  for (const char* name : {"ADMIN_TOKEN=***", "GEMINI_API_KEY=***", "OPENAI_API_KEY=***", "GOOGLE_APPLICATION_CREDENTIALS=***"})
     CHECK_MESSAGE(all.find(name) != std::string::npos, name);
   REQUIRE(asked.size() > 50);
   for (const auto& name : asked) CHECK_MESSAGE(all.find(" " + name + "=") != std::string::npos, name);
@@ -124,4 +131,30 @@ TEST_CASE("settings: an unused adapter is shown but not validated; a used one is
   auto tasks = load_settings(env_of({{"TASK_QUEUE", "cloud-tasks"}, {"TASKS_PROJECT", "p"}}));
   REQUIRE_FALSE(tasks.ok());
   CHECK(tasks.error().message == "TASKS_JOIN_URL is not set");
+}
+
+TEST_CASE("settings: with LOG_FORMAT=json the start-up settings are JSON lines, secrets still hidden") {
+  auto s = load_settings(env_of({{"LOG_FORMAT", "json"},
+                                 {"ADMIN_TOKEN", "admin-secret-token-42"},
+                                 {"GEMINI_API_KEY", "AIzaSyGEMINISECRET0123456789"}}));
+  REQUIRE(s.ok());
+  std::ostringstream out;
+  ops::LoggingOptions options;
+  options.sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
+  ops::setup_logging(ops::LogFormat::json, spdlog::level::info, options);
+  // What main() logs at start-up.
+  for (const auto& section : settings_sections(*s)) spdlog::info("config {}", render(section));
+  ops::setup_logging(ops::LogFormat::text, spdlog::level::off);
+  std::istringstream lines(out.str());
+  std::size_t count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    REQUIRE_MESSAGE(!j.is_discarded(), line);
+    CHECK(j.value("message", "").rfind("config ", 0) == 0);
+  }
+  CHECK(count == settings_sections(*s).size());
+  CHECK(out.str().find("admin-secret-token-42") == std::string::npos);
+  CHECK(out.str().find("GEMINISECRET") == std::string::npos);
+  CHECK(out.str().find("ADMIN_TOKEN=") != std::string::npos);
+  CHECK(out.str().find("LOG_FORMAT=json") != std::string::npos);
 }
