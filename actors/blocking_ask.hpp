@@ -27,10 +27,9 @@ inline ThreadActor& thread_actor() {
 }
 }  // namespace detail
 
-// `receiver_down` (optional) tells whether the target was gone.
 template <class Reply, class Handle, class... Ts>
 Result<Reply> blocking_ask(caf::actor_system& sys, const Handle& target, std::chrono::milliseconds timeout,
-                           bool* receiver_down, Ts&&... xs) {
+                           Ts&&... xs) {
   auto& t = detail::thread_actor();
   if (!t.self || t.system != &sys) {
     t.self.reset();
@@ -44,10 +43,7 @@ Result<Reply> blocking_ask(caf::actor_system& sys, const Handle& target, std::ch
   caf::blocking_actor::accept_one_cond one;
   self->varargs_receive(
       one, handle.id(), [&](Reply& r) { out = std::move(r); },
-      [&](caf::error& e) {
-        if (receiver_down) *receiver_down = e == caf::sec::request_receiver_down;
-        out = from_caf_error(e);
-      },
+      [&](caf::error& e) { out = from_caf_error(e); },
       caf::after(timeout) >> [&] { timed_out = true; });
   if (timed_out) {
     out = from_caf_error(caf::make_error(caf::sec::request_timeout));

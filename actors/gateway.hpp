@@ -37,33 +37,21 @@ class Gateway {
   }
   Result<std::string> swot_json(const std::string& id) { return ask<std::string>(directory_->next(), swot_read_atom::value, id); }
   Result<interview_flow::TurnReply> start_interview(const std::string& id) {
-    return ask_interview(start_atom::value, id);
+    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, start_atom::value, id);
   }
   Result<interview_flow::TurnReply> respond(const std::string& id, const std::string& answer) {
-    return ask_interview(respond_atom::value, id, answer);
+    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, respond_atom::value, id, answer);
   }
-
-  caf::actor_system& system() { return sys_; }
 
  private:
-  // An InterviewActor that passivated just as a request reached it bounces
-  // the request; the registry spawns a fresh one on the second try.
-  template <class... Ts>
-  Result<interview_flow::TurnReply> ask_interview(Ts&&... xs) {
-    bool receiver_down = false;
-    auto r = ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, &receiver_down, xs...);
-    if (!receiver_down) return r;
-    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, nullptr, xs...);
-  }
-
   template <class Reply, class Handle, class... Ts>
   Result<Reply> ask(const Handle& target, Ts&&... xs) {
-    return ask_with<Reply>(target, timeout_, nullptr, std::forward<Ts>(xs)...);
+    return ask_with<Reply>(target, timeout_, std::forward<Ts>(xs)...);
   }
 
   template <class Reply, class Handle, class... Ts>
-  Result<Reply> ask_with(const Handle& target, std::chrono::milliseconds timeout, bool* receiver_down, Ts&&... xs) {
-    return blocking_ask<Reply>(sys_, target, timeout, receiver_down, std::forward<Ts>(xs)...);
+  Result<Reply> ask_with(const Handle& target, std::chrono::milliseconds timeout, Ts&&... xs) {
+    return blocking_ask<Reply>(sys_, target, timeout, std::forward<Ts>(xs)...);
   }
 
   caf::actor_system& sys_;

@@ -10,36 +10,72 @@
 namespace interview::actors {
 namespace {
 
+using interview_flow::InterviewState;
 using interview_flow::Step;
 using interview_flow::TurnReply;
 using Promise = caf::typed_response_promise<TurnReply>;
 
-// The steps of one candidate's interview that wait on other actors.
+// A candidate's state, with their queue position when they are waiting.
+struct Loaded {
+  InterviewState state;
+  std::int64_t position = 0;
+};
+
+// The steps of one candidate's interview. Store calls run on the blocking
+// pool and model calls on the model pool; each is awaited, so the steps of
+// one candidate never interleave.
 struct InterviewSteps {
   interview_actor::pointer self;
   std::string user_id;
   InterviewDeps deps;
 
-  TurnReply wait(const interview_flow::InterviewState& s) {
-    std::int64_t pos = 0;
-    if (s.status == lifecycle::UserStatus::pending) {
-      auto p = lifecycle::queue_position(*deps.store, user_id);
-      if (p) pos = *p;
-    }
-    return interview_flow::wait_reply(user_id, s.status, pos);
+  // Runs `work` on the blocking pool, then `then(result)` here; a failed or
+  // late job answers the promise with the error.
+  template <class Work, class Then>
+  void blocking(Promise rp, Work work, Then then) {
+    await_blocking(self, *deps.blocking, deps.store_deadline, std::move(work), std::move(then),
+                   [rp](caf::error& e) mutable { rp.deliver(e); });
+  }
+
+  void load(Promise rp, std::function<void(Loaded&)> then) {
+    auto store = deps.store;
+    auto id = user_id;
+    blocking(
+        rp,
+        [store, id]() -> Result<Loaded> {
+          auto s = interview_flow::load_state(*store, id);
+          if (!s) return s.error();
+          Loaded l{std::move(*s), 0};
+          if (l.state.status == lifecycle::UserStatus::pending) {
+            auto p = lifecycle::queue_position(*store, id);
+            if (p) l.position = *p;
+          }
+          return l;
+        },
+        [rp, then](Result<Loaded>& l) mutable {
+          if (!l) return (void)rp.deliver(to_caf_error(l.error()));
+          then(*l);
+        });
+  }
+
+  void wait(Promise rp, const Loaded& l) {
+    rp.deliver(interview_flow::wait_reply(user_id, l.state.status, l.position));
   }
 
   // Ask the model, record its turn, answer the promise.
-  void ask(Promise rp, interview_flow::InterviewState s, bool opening, const std::string& answer) {
+  void ask(Promise rp, InterviewState s, bool opening, const std::string& answer) {
     auto ctx = interview_flow::context_of(s, answer);
     auto done = [=](llm::InterviewTurn& turn) mutable {
       auto now = store::now_micros();
-      auto st = interview_flow::record_turn(*deps.store, user_id, turn, interview_flow::seconds_remaining(s, now));
-      if (!st) {
-        rp.deliver(to_caf_error(st.error()));
-        return;
-      }
-      rp.deliver(interview_flow::turn_reply(s, turn, now));
+      auto store = deps.store;
+      auto id = user_id;
+      auto remaining = interview_flow::seconds_remaining(s, now);
+      blocking(
+          rp, [store, id, turn, remaining] { return interview_flow::record_turn(*store, id, turn, remaining); },
+          [=](Status& st) mutable {
+            if (!st) return (void)rp.deliver(to_caf_error(st.error()));
+            rp.deliver(interview_flow::turn_reply(s, turn, now));
+          });
     };
     auto failed = [=](caf::error& e) mutable {
       auto err = from_caf_error(e);
@@ -55,9 +91,25 @@ struct InterviewSteps {
       self->request(deps.llm->pick(), deps.model_deadline, turn_atom::value, ctx).await(done, failed);
   }
 
+  // The answer is recorded before the model is asked: if the model then
+  // fails it is not lost, and a resend of the same answer is not recorded twice.
+  void record_then_ask(Promise rp, InterviewState s, const std::string& answer) {
+    if (interview_flow::answer_already_recorded(s, answer)) return ask(rp, std::move(s), false, answer);
+    auto store = deps.store;
+    auto id = user_id;
+    auto question = s.next_question;
+    blocking(
+        rp, [store, id, answer, question] { return interview_flow::record_answer(*store, id, answer, question); },
+        [=](Status& st) mutable {
+          if (!st) return (void)rp.deliver(to_caf_error(st.error()));
+          s.history.push_back({"user", answer, s.next_question});
+          ask(rp, s, false, answer);
+        });
+  }
+
   // The closing step: end the session through the coordinator (promoting the
   // next candidate), make sure a SWOT exists, answer with the closing text.
-  void close(Promise rp, const interview_flow::InterviewState& s) {
+  void close(Promise rp, const InterviewState& s) {
     if (s.expiry) {
       self->request(deps.coordinator, deps.model_deadline, expire_atom::value, user_id)
           .await([=](const release_msg&) mutable { ensure_swot(rp); },
@@ -67,101 +119,113 @@ struct InterviewSteps {
     ensure_swot(rp);
   }
 
+  // Claims the SWOT (one instance makes it) and reads what the model needs.
+  struct Claim {
+    interview_flow::SwotClaim claim = interview_flow::SwotClaim::done;
+    std::optional<InterviewState> state;
+  };
+
   void ensure_swot(Promise rp) {
-    auto claim = interview_flow::claim_swot(*deps.store, user_id, deps.swot_claim_stale);
-    if (!claim) {
-      rp.deliver(to_caf_error(claim.error()));
-      return;
-    }
-    if (*claim != interview_flow::SwotClaim::claimed) {
-      rp.deliver(interview_flow::closing_reply(user_id, *claim == interview_flow::SwotClaim::done));
-      return;
-    }
-    auto state = interview_flow::load_state(*deps.store, user_id);
-    if (!state) {
-      interview_flow::release_swot(*deps.store, user_id);
-      rp.deliver(to_caf_error(state.error()));
-      return;
-    }
-    self->request(deps.llm->pick(), deps.model_deadline, swot_atom::value, interview_flow::context_of(*state, ""))
+    auto store = deps.store;
+    auto id = user_id;
+    auto stale = deps.swot_claim_stale;
+    blocking(
+        rp,
+        [store, id, stale]() -> Result<Claim> {
+          auto claim = interview_flow::claim_swot(*store, id, stale);
+          if (!claim) return claim.error();
+          if (*claim != interview_flow::SwotClaim::claimed) return Claim{*claim, std::nullopt};
+          auto state = interview_flow::load_state(*store, id);
+          if (!state) {
+            interview_flow::release_swot(*store, id);
+            return state.error();
+          }
+          return Claim{*claim, std::move(*state)};
+        },
+        [=](Result<Claim>& c) mutable {
+          if (!c) return (void)rp.deliver(to_caf_error(c.error()));
+          if (!c->state)
+            return (void)rp.deliver(interview_flow::closing_reply(user_id, c->claim == interview_flow::SwotClaim::done));
+          make_swot(rp, *c->state);
+        });
+  }
+
+  void make_swot(Promise rp, const InterviewState& s) {
+    auto store = deps.store;
+    auto id = user_id;
+    self->request(deps.llm->pick(), deps.model_deadline, swot_atom::value, interview_flow::context_of(s, ""))
         .await(
             [=](llm::SwotAnalysis& swot) mutable {
-              auto st = interview_flow::save_swot(*deps.store, user_id, swot);
-              if (!st) spdlog::warn("interview {}: cannot save SWOT: {}", user_id, st.error().message);
-              rp.deliver(interview_flow::closing_reply(user_id, st.ok()));
+              blocking(
+                  rp,
+                  [store, id, swot] {
+                    auto st = interview_flow::save_swot(*store, id, swot);
+                    if (!st) spdlog::warn("interview {}: cannot save SWOT: {}", id, st.error().message);
+                    return st.ok();
+                  },
+                  [=](bool saved) mutable { rp.deliver(interview_flow::closing_reply(id, saved)); });
             },
             [=](caf::error& e) mutable {
               // The session still ends; the janitor makes the SWOT later.
-              spdlog::warn("interview {}: SWOT generation failed: {}", user_id, from_caf_error(e).message);
-              interview_flow::release_swot(*deps.store, user_id);
-              rp.deliver(interview_flow::closing_reply(user_id, false));
+              spdlog::warn("interview {}: SWOT generation failed: {}", id, from_caf_error(e).message);
+              blocking(
+                  rp, [store, id] { return interview_flow::release_swot(*store, id).ok(); },
+                  [=](bool) mutable { rp.deliver(interview_flow::closing_reply(id, false)); });
             });
   }
 };
 
 interview_actor::behavior_type interview_behavior(interview_actor::pointer self, std::string user_id,
-                                                  InterviewDeps deps) {
+                                                  InterviewDeps deps, idle_listener_actor registry) {
   auto step = std::make_shared<InterviewSteps>(InterviewSteps{self, user_id, deps});
-  auto load = [=]() { return interview_flow::load_state(*deps.store, user_id); };
   return {
       [=](start_atom) -> caf::result<TurnReply> {
-        auto s = load();
-        if (!s) return to_caf_error(s.error());
-        auto now = store::now_micros();
-        switch (interview_flow::decide_start(*s, now)) {
-          case Step::wait: return step->wait(*s);
-          case Step::replay: return interview_flow::replay_reply(*s, now);
-          case Step::close: {
-            auto rp = self->make_response_promise<TurnReply>();
-            step->close(rp, *s);
-            return rp;
+        auto rp = self->make_response_promise<TurnReply>();
+        step->load(rp, [=](Loaded& l) mutable {
+          auto now = store::now_micros();
+          switch (interview_flow::decide_start(l.state, now)) {
+            case Step::wait: return step->wait(rp, l);
+            case Step::replay: return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
+            case Step::close: return step->close(rp, l.state);
+            default: return step->ask(rp, l.state, true, "");
           }
-          default: {
-            auto rp = self->make_response_promise<TurnReply>();
-            step->ask(rp, *s, true, "");
-            return rp;
-          }
-        }
+        });
+        return rp;
       },
       [=](respond_atom, const std::string& answer) -> caf::result<TurnReply> {
-        auto s = load();
-        if (!s) return to_caf_error(s.error());
-        auto now = store::now_micros();
-        auto decision = interview_flow::decide_respond(*s, answer, now);
-        if (decision == Step::wait) return step->wait(*s);
-        if (decision == Step::replay) return interview_flow::replay_reply(*s, now);
         auto rp = self->make_response_promise<TurnReply>();
-        if (decision == Step::close) {
-          step->close(rp, *s);
-          return rp;
-        }
-        // Record the answer first: if the model then fails, it is not lost,
-        // and a resend of the same answer is not recorded twice.
-        if (!interview_flow::answer_already_recorded(*s, answer)) {
-          auto st = interview_flow::record_answer(*deps.store, user_id, answer, s->next_question);
-          if (!st) return to_caf_error(st.error());
-          s->history.push_back({"user", answer, s->next_question});
-        }
-        step->ask(rp, *s, false, answer);
+        step->load(rp, [=](Loaded& l) mutable {
+          auto now = store::now_micros();
+          switch (interview_flow::decide_respond(l.state, answer, now)) {
+            case Step::wait: return step->wait(rp, l);
+            case Step::replay: return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
+            case Step::close: return step->close(rp, l.state);
+            default: return step->record_then_ask(rp, l.state, answer);
+          }
+        });
         return rp;
       },
       [=](finalize_atom) -> caf::result<TurnReply> {
-        auto s = load();
-        if (!s) return to_caf_error(s.error());
-        auto now = store::now_micros();
-        if (!interview_flow::session_finished(*s, now)) return interview_flow::replay_reply(*s, now);
         auto rp = self->make_response_promise<TurnReply>();
-        step->close(rp, *s);
+        step->load(rp, [=](Loaded& l) mutable {
+          auto now = store::now_micros();
+          if (!interview_flow::session_finished(l.state, now))
+            return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
+          step->close(rp, l.state);
+        });
         return rp;
       },
-      caf::after(deps.idle_timeout) >> [=] { self->quit(); },
+      [=](passivate_atom) { self->quit(); },
+      // Idle: the registry decides when this actor goes (see interview_registry.hpp).
+      caf::after(deps.idle_timeout) >> [=] { self->send(registry, idle_atom::value, user_id); },
   };
 }
 
 }  // namespace
 
-interview_actor spawn_interview_actor(caf::actor_system& sys, std::string user_id, InterviewDeps deps) {
-  return sys.spawn<caf::detached>(interview_behavior, std::move(user_id), std::move(deps));
+interview_actor spawn_interview_actor(caf::actor_system& sys, std::string user_id, InterviewDeps deps,
+                                      idle_listener_actor registry) {
+  return sys.spawn(interview_behavior, std::move(user_id), std::move(deps), std::move(registry));
 }
 
 }  // namespace interview::actors

@@ -3,19 +3,9 @@
 // for every custom type in a message, found by ADL in the type's namespace.
 #include <caf/all.hpp>
 
+#include "actors/atoms.hpp"
 #include "core/interview/interview_state.hpp"
 #include "core/llm/interviewer.hpp"
-
-namespace interview::actors {
-
-using start_atom = caf::atom_constant<caf::atom("start")>;
-using respond_atom = caf::atom_constant<caf::atom("respond")>;
-using finalize_atom = caf::atom_constant<caf::atom("finalize")>;
-using opening_atom = caf::atom_constant<caf::atom("opening")>;
-using turn_atom = caf::atom_constant<caf::atom("turn")>;
-using swot_atom = caf::atom_constant<caf::atom("swot")>;
-
-}  // namespace interview::actors
 
 namespace interview::llm {
 

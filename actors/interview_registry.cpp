@@ -1,46 +1,81 @@
 #include "actors/interview_registry.hpp"
 
+#include <functional>
 #include <unordered_map>
+#include <vector>
 
 namespace interview::actors {
 namespace {
 
+using interview_flow::TurnReply;
+
+struct Entry {
+  interview_actor actor;
+  bool passivating = false;  // told to quit; requests wait for its successor
+  std::vector<std::function<void(const interview_actor&)>> waiting;
+};
+
 struct RegistryState {
-  std::unordered_map<std::string, interview_actor> actors;
+  std::unordered_map<std::string, Entry> actors;
   std::unordered_map<caf::actor_addr, std::string> names;
 };
 
-interview_registry_actor::behavior_type registry(
-    interview_registry_actor::stateful_pointer<RegistryState> self, InterviewDeps deps,
-    std::shared_ptr<InterviewRegistryCounters> counters) {
+using registry_pointer = interview_registry_actor::stateful_pointer<RegistryState>;
+
+Entry& entry_for(registry_pointer self, const InterviewDeps& deps, InterviewRegistryCounters& counters,
+                 const std::string& user_id) {
+  auto it = self->state.actors.find(user_id);
+  if (it != self->state.actors.end()) return it->second;
+  auto a = spawn_interview_actor(self->system(), user_id, deps, caf::actor_cast<idle_listener_actor>(self));
+  self->monitor(a);
+  self->state.names.emplace(a.address(), user_id);
+  counters.live++;
+  return self->state.actors.emplace(user_id, Entry{a, false, {}}).first->second;
+}
+
+// Hands the request to the candidate's actor. While that actor is passivating
+// the request waits here and goes to its successor, so no request ever meets
+// an actor that is quitting, and two actors of one candidate never run at once.
+template <class... Ts>
+caf::result<TurnReply> route(registry_pointer self, const InterviewDeps& deps, InterviewRegistryCounters& counters,
+                             const std::string& user_id, Ts... xs) {
+  counters.requests++;
+  auto& e = entry_for(self, deps, counters, user_id);
+  if (!e.passivating) return self->delegate(e.actor, xs...);
+  auto rp = self->make_response_promise<TurnReply>();
+  e.waiting.push_back([rp, xs...](const interview_actor& next) mutable { rp.delegate(next, xs...); });
+  return rp;
+}
+
+interview_registry_actor::behavior_type registry(registry_pointer self, InterviewDeps deps,
+                                                 std::shared_ptr<InterviewRegistryCounters> counters) {
   self->set_down_handler([=](caf::down_msg& down) {
-    auto it = self->state.names.find(down.source);
-    if (it == self->state.names.end()) return;
-    self->state.actors.erase(it->second);
-    self->state.names.erase(it);
+    auto name = self->state.names.find(down.source);
+    if (name == self->state.names.end()) return;
+    auto user_id = name->second;
+    self->state.names.erase(name);
+    auto waiting = std::move(self->state.actors[user_id].waiting);
+    self->state.actors.erase(user_id);
     counters->live--;
     counters->passivated++;
+    if (waiting.empty()) return;
+    auto& next = entry_for(self, deps, *counters, user_id);
+    for (auto& w : waiting) w(next.actor);
   });
-  auto actor_for = [=](const std::string& user_id) -> interview_actor {
-    counters->requests++;
-    auto it = self->state.actors.find(user_id);
-    if (it != self->state.actors.end()) return it->second;
-    auto a = spawn_interview_actor(self->system(), user_id, deps);
-    self->monitor(a);
-    self->state.actors.emplace(user_id, a);
-    self->state.names.emplace(a.address(), user_id);
-    counters->live++;
-    return a;
-  };
   return {
-      [=](start_atom, const std::string& id) {
-        return self->delegate(actor_for(id), start_atom::value);
-      },
+      [=](start_atom, const std::string& id) { return route(self, deps, *counters, id, start_atom::value); },
       [=](respond_atom, const std::string& id, std::string& answer) {
-        return self->delegate(actor_for(id), respond_atom::value, std::move(answer));
+        return route(self, deps, *counters, id, respond_atom::value, std::move(answer));
       },
-      [=](finalize_atom, const std::string& id) {
-        return self->delegate(actor_for(id), finalize_atom::value);
+      [=](finalize_atom, const std::string& id) { return route(self, deps, *counters, id, finalize_atom::value); },
+      // The actor had nothing to do for a while. Requests already delegated to
+      // it are ahead of `passivate` in its mailbox, so it answers them first.
+      [=](idle_atom, const std::string& id) {
+        auto it = self->state.actors.find(id);
+        if (it == self->state.actors.end() || it->second.passivating) return;
+        if (it->second.actor.address() != self->current_sender()) return;
+        it->second.passivating = true;
+        self->send(it->second.actor, passivate_atom::value);
       },
   };
 }

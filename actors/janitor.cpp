@@ -13,9 +13,10 @@ constexpr int kBatch = 100;  // expired sessions handled per tick
 janitor_actor::behavior_type janitor(janitor_actor::pointer self,
                                      std::shared_ptr<store::DocumentStore> store,
                                      coordinator_actor coordinator, interview_registry_actor interviews,
-                                     std::chrono::seconds interval, std::shared_ptr<JanitorCounters> counters) {
+                                     std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
+                                     std::shared_ptr<JanitorCounters> counters) {
   auto finalize = [=](const std::string& id) {
-    self->request(interviews, caf::infinite, finalize_atom::value, id)
+    self->request(interviews, closing_deadline, finalize_atom::value, id)
         .then(
             [=](const interview_flow::TurnReply& r) {
               counters->closings_run++;
@@ -46,7 +47,7 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
         auto owed = store->query_ids(interview_flow::swot_owed_query(kBatch));
         if (owed)
           for (const auto& id : *owed) finalize(id);
-        self->request(coordinator, caf::infinite, fill_atom::value)
+        self->request(coordinator, closing_deadline, fill_atom::value)
             .then([](const std::vector<std::string>&) {},
                   [](const caf::error& e) { spdlog::warn("janitor: fill failed: {}", caf::to_string(e)); });
         self->delayed_send(self, interval, tick_atom::value);
@@ -58,9 +59,10 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
-                            std::chrono::seconds interval, std::shared_ptr<JanitorCounters> counters) {
+                            std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
+                            std::shared_ptr<JanitorCounters> counters) {
   return sys.spawn<caf::detached>(janitor, std::move(store), std::move(coordinator), std::move(interviews),
-                                  interval, std::move(counters));
+                                  interval, closing_deadline, std::move(counters));
 }
 
 }  // namespace interview::actors

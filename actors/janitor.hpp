@@ -5,7 +5,9 @@
 // candidate in one transaction; a SWOT is made), makes the SWOTs still owed,
 // then fills any slot freed behind our back (a TTL policy). Safe when janitors
 // of several instances race: every expiry re-checks inside its transaction and
-// every SWOT is claimed before it is made.
+// every SWOT is claimed before it is made. Detached: its queries block. Each
+// closing it starts has a deadline (the closing step makes up to two model
+// calls); a closing past it is counted as failed and retried next tick.
 #include <chrono>
 #include <memory>
 
@@ -22,6 +24,7 @@ struct JanitorCounters {
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
-                            std::chrono::seconds interval, std::shared_ptr<JanitorCounters> counters);
+                            std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
+                            std::shared_ptr<JanitorCounters> counters);
 
 }  // namespace interview::actors

@@ -1,24 +1,14 @@
 #pragma once
-// Atoms and message types shared by the actors (CAF 0.17: every custom type in a
+// Message types shared by the actors (CAF 0.17: every custom type in a
 // message needs an inspect overload).
 #include <caf/all.hpp>
+
+#include "actors/atoms.hpp"
 
 #include <cstdint>
 #include <string>
 
 namespace interview::actors {
-
-using join_atom = caf::atom_constant<caf::atom("join")>;
-using leave_atom = caf::atom_constant<caf::atom("leave")>;
-using expire_atom = caf::atom_constant<caf::atom("expire")>;
-using fill_atom = caf::atom_constant<caf::atom("fill")>;
-using status_atom = caf::atom_constant<caf::atom("status")>;
-using create_atom = caf::atom_constant<caf::atom("create")>;
-using ping_atom = caf::atom_constant<caf::atom("ping")>;
-using tick_atom = caf::atom_constant<caf::atom("tick")>;
-using swot_read_atom = caf::atom_constant<caf::atom("swot_read")>;
-using dead_letter_atom = caf::atom_constant<caf::atom("deadletter")>;
-using slots_atom = caf::atom_constant<caf::atom("slots")>;
 
 // Where a candidate stands: API.md's {user_id, status, queue_number}.
 struct placement_msg {

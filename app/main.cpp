@@ -28,6 +28,10 @@ using namespace interview;
 
 namespace {
 
+// Threads for the interview actors' store calls (the actors themselves run on
+// CAF's scheduler): enough for 3 sessions and a janitor closing 100 at once.
+constexpr int kInterviewStoreWorkers = 8;
+
 // Waits for SIGTERM/SIGINT on a dedicated thread (the signals are blocked in
 // every other thread) and stops the server.
 std::thread start_signal_watcher(http::HttpServer& server, sigset_t signals, int grace_seconds) {
@@ -165,14 +169,23 @@ int main() {
     spdlog::info("task queue: {}", (*tasks)->name());
     auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.status_workers, *store, *tasks);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
-    actors::InterviewDeps deps{*store, coordinator, llm_pool,
-                               std::chrono::milliseconds(cfg.interview_timeout_ms - 1000),
-                               std::chrono::seconds(cfg.interview_idle_seconds), std::chrono::seconds(180)};
+    // Store calls of the interview actors: a bounded pool, whatever the number of candidates.
+    auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, kInterviewStoreWorkers);
+    actors::InterviewDeps deps;
+    deps.store = *store;
+    deps.coordinator = coordinator;
+    deps.llm = llm_pool;
+    deps.blocking = blocking_pool;
+    deps.store_deadline = std::chrono::milliseconds(cfg.request_timeout_ms);
+    deps.model_deadline = std::chrono::milliseconds(cfg.interview_timeout_ms - 1000);
+    deps.idle_timeout = std::chrono::seconds(cfg.interview_idle_seconds);
+    deps.swot_claim_stale = std::chrono::seconds(180);
     auto interview_counters = std::make_shared<actors::InterviewRegistryCounters>();
     auto interviews = actors::spawn_interview_registry(sys, deps, interview_counters);
     auto janitor_counters = std::make_shared<actors::JanitorCounters>();
     auto janitor = actors::spawn_janitor(sys, *store, coordinator, interviews,
-                                         std::chrono::seconds(cfg.cleanup_interval_seconds), janitor_counters);
+                                         std::chrono::seconds(cfg.cleanup_interval_seconds),
+                                         2 * deps.model_deadline + 2 * deps.store_deadline, janitor_counters);
     actors::Gateway gateway(sys, coordinator, directory, interviews, std::chrono::milliseconds(cfg.request_timeout_ms),
                             std::chrono::milliseconds(cfg.interview_timeout_ms));
 

@@ -1,0 +1,34 @@
+#pragma once
+// Every atom the actors speak, in one list: an atom names what a message asks.
+#include <caf/all.hpp>
+
+namespace interview::actors {
+
+// Session coordinator
+using join_atom = caf::atom_constant<caf::atom("join")>;
+using leave_atom = caf::atom_constant<caf::atom("leave")>;
+using expire_atom = caf::atom_constant<caf::atom("expire")>;
+using fill_atom = caf::atom_constant<caf::atom("fill")>;
+// User directory
+using status_atom = caf::atom_constant<caf::atom("status")>;
+using create_atom = caf::atom_constant<caf::atom("create")>;
+using ping_atom = caf::atom_constant<caf::atom("ping")>;
+using swot_read_atom = caf::atom_constant<caf::atom("swot_read")>;
+using dead_letter_atom = caf::atom_constant<caf::atom("deadletter")>;
+using slots_atom = caf::atom_constant<caf::atom("slots")>;
+// Janitor
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+// Interview registry and actors
+using start_atom = caf::atom_constant<caf::atom("start")>;
+using respond_atom = caf::atom_constant<caf::atom("respond")>;
+using finalize_atom = caf::atom_constant<caf::atom("finalize")>;
+using idle_atom = caf::atom_constant<caf::atom("idle")>;            // actor -> registry: nothing to do
+using passivate_atom = caf::atom_constant<caf::atom("passivate")>;  // registry -> actor: quit now
+// Model workers
+using opening_atom = caf::atom_constant<caf::atom("opening")>;
+using turn_atom = caf::atom_constant<caf::atom("turn")>;
+using swot_atom = caf::atom_constant<caf::atom("swot")>;
+// Blocking pool
+using run_atom = caf::atom_constant<caf::atom("run")>;
+
+}  // namespace interview::actors
