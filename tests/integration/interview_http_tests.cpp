@@ -31,6 +31,16 @@ std::map<std::string, std::string> gemini_env(const TempDir& dir, const FakeLlmS
   return env;
 }
 
+// The server on its own data dir, its model a FakeLlmServer speaking Gemini's format.
+struct GeminiSetup {
+  explicit GeminiSetup(const std::string& name, std::map<std::string, std::string> extra = {})
+      : dir(name), server(gemini_env(dir, fake, std::move(extra))) {}
+  TempDir dir;
+  FakeLlmServer fake;
+  ServerProcess server;
+  httplib::Client c = server.client();
+};
+
 Reply start(httplib::Client& c, const std::string& id) {
   return post_json(c, "/interview/start", json{{"user_id", id}}.dump());
 }
@@ -100,10 +110,8 @@ void check_four_lists(const json& swot) {
 }  // namespace
 
 TEST_CASE("interview: a whole interview against Gemini's wire format, from first question to SWOT") {
-  TempDir dir("it-interview");
-  FakeLlmServer fake;
-  ServerProcess server(gemini_env(dir, fake, {{"SESSION_SECONDS", "4"}, {"CLEANUP_INTERVAL_SECONDS", "60"}}));
-  auto c = server.client();
+  GeminiSetup setup("it-interview", {{"SESSION_SECONDS", "4"}, {"CLEANUP_INTERVAL_SECONDS", "60"}});
+  auto& [dir, fake, server, c] = setup;
   Candidate cand;
   cand.resume = "Jane Roe. Built FastAPI services on Google Cloud Run; React front ends. UNIQUE-RESUME-MARKER-42";
   std::string id = seated_user(c, cand);
@@ -162,10 +170,8 @@ TEST_CASE("interview: a whole interview against Gemini's wire format, from first
 }
 
 TEST_CASE("interview: 429 with Retry-After and 5xx are retried, then the reply arrives") {
-  TempDir dir("it-retry");
-  FakeLlmServer fake;
-  ServerProcess server(gemini_env(dir, fake));
-  auto c = server.client();
+  GeminiSetup setup("it-retry");
+  auto& [dir, fake, server, c] = setup;
   std::string id = seated_user(c);
   fake.push(canned::gemini_quota(1));
   fake.push(canned::gemini_server_error(503));
@@ -176,10 +182,8 @@ TEST_CASE("interview: 429 with Retry-After and 5xx are retried, then the reply a
 }
 
 TEST_CASE("interview: when the model keeps failing the route answers 503, and a resend records the answer once") {
-  TempDir dir("it-503");
-  FakeLlmServer fake;
-  ServerProcess server(gemini_env(dir, fake, {{"LLM_RETRY_BUDGET_MS", "300"}}));
-  auto c = server.client();
+  GeminiSetup setup("it-503", {{"LLM_RETRY_BUDGET_MS", "300"}});
+  auto& [dir, fake, server, c] = setup;
   std::string id = seated_user(c);
   REQUIRE(start(c, id).status == 200);
 
@@ -211,15 +215,13 @@ TEST_CASE("interview: when the model keeps failing the route answers 503, and a 
 }
 
 TEST_CASE("interview: two answers sent at once both land in the history, in order") {
-  TempDir dir("it-two");
-  FakeLlmServer fake;
-  ServerProcess server(gemini_env(dir, fake));
-  auto c = server.client();
+  GeminiSetup setup("it-two");
+  auto& [dir, fake, server, c] = setup;
   std::string id = seated_user(c);
   REQUIRE(start(c, id).status == 200);
   fake.set_delay(std::chrono::milliseconds(300));
-  auto a = std::async(std::launch::async, [&] { auto cl = server.client(); return respond(cl, id, "answer A"); });
-  auto b = std::async(std::launch::async, [&] { auto cl = server.client(); return respond(cl, id, "answer B"); });
+  auto a = std::async(std::launch::async, [&] { auto cl = setup.server.client(); return respond(cl, id, "answer A"); });
+  auto b = std::async(std::launch::async, [&] { auto cl = setup.server.client(); return respond(cl, id, "answer B"); });
   CHECK(a.get().status == 200);
   CHECK(b.get().status == 200);
   auto history = stored_user(dir, id)["interview_history"];
@@ -283,10 +285,8 @@ TEST_CASE("interview: the janitor closes interviews nobody came back to, and a S
 }
 
 TEST_CASE("interview: answers before placement say to wait, with the queue position") {
-  TempDir dir("it-wait");
-  FakeLlmServer fake;
-  ServerProcess server(gemini_env(dir, fake, {{"SESSION_LIMIT", "1"}}));
-  auto c = server.client();
+  GeminiSetup setup("it-wait", {{"SESSION_LIMIT", "1"}});
+  auto& [dir, fake, server, c] = setup;
   std::string a = new_user(c), b = new_user(c);
   post_json(c, "/users/join", json{{"user_id", a}}.dump());
   post_json(c, "/users/join", json{{"user_id", b}}.dump());
@@ -335,10 +335,8 @@ std::string fixture(const std::string& name) {
 }  // namespace
 
 TEST_CASE("interview: text from page 2 of a PDF and from a DOCX table reaches the model's request") {
-  TempDir dir("it-resume");
-  FakeLlmServer fake;
-  ServerProcess server(gemini_env(dir, fake, {{"SESSION_LIMIT", "2"}}));
-  auto c = server.client();
+  GeminiSetup setup("it-resume", {{"SESSION_LIMIT", "2"}});
+  auto& [dir, fake, server, c] = setup;
   struct Upload {
     const char* file;
     const char* phrase;

@@ -8,11 +8,7 @@
 
 using namespace interview;
 using namespace interview::resume;
-using resume_test::check_unprocessable;
-using resume_test::contains;
-using resume_test::fixture;
-using resume_test::make_docx;
-using resume_test::occurrences;
+using namespace resume_test;
 
 namespace {
 std::string extract_ok(const std::string& bytes) {
@@ -31,10 +27,7 @@ std::string header(const std::string& root, const std::string& text) {
 
 TEST_SUITE("docx") {
   TEST_CASE("LibreOffice DOCX: table cells, lists, hyperlink, quotes and scripts survive") {
-    const auto r = extract_text(fixture("resume.docx"));
-    REQUIRE(r.ok());
-    CHECK(r->format == Format::docx);
-    const std::string& t = r->text;
+    const std::string t = fixture_text("resume.docx", Format::docx);
     CHECK(contains(t, "Acme Sp. z o.o.\tTABLE-CELL-PHRASE-DOCX lead engineer"));  // one row, cell by cell
     CHECK(contains(t, "Company\tRole"));
     CHECK(contains(t, "- Designed BULLET-ITEM-ONE event pipeline"));

@@ -14,10 +14,7 @@
 
 using namespace interview;
 using namespace interview::resume;
-using resume_test::contains;
-using resume_test::fixture;
-using resume_test::make_docx;
-using resume_test::make_zip;
+using namespace resume_test;
 
 namespace {
 

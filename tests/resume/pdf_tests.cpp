@@ -12,10 +12,7 @@
 
 using namespace interview;
 using namespace interview::resume;
-using resume_test::check_unprocessable;
-using resume_test::contains;
-using resume_test::fixture;
-using resume_test::occurrences;
+using namespace resume_test;
 
 namespace {
 // One page with `words` short text fragments at pseudo-random positions,
@@ -64,14 +61,12 @@ Limits roomy() {
 
 TEST_SUITE("pdf") {
   TEST_CASE("every page is read: the phrase that only page 2 holds is found, after page 1") {
-    const auto r = extract_text(fixture("resume-2page.pdf"));
-    REQUIRE(r.ok());
-    CHECK(r->format == Format::pdf);
-    const auto p2 = r->text.find("KUBERNETES-OPERATOR-PHRASE-P2");
+    const std::string text = fixture_text("resume-2page.pdf", Format::pdf);
+    const auto p2 = text.find("KUBERNETES-OPERATOR-PHRASE-P2");
     REQUIRE(p2 != std::string::npos);
-    CHECK(r->text.find("RIGHT-COLUMN-END") < p2);
-    CHECK(r->text.substr(p2 - 2, 2) == "\n\n");  // pages joined by a blank line
-    CHECK(occurrences(r->text, "KUBERNETES-OPERATOR-PHRASE-P2") == 1);
+    CHECK(text.find("RIGHT-COLUMN-END") < p2);
+    CHECK(text.substr(p2 - 2, 2) == "\n\n");  // pages joined by a blank line
+    CHECK(occurrences(text, "KUBERNETES-OPERATOR-PHRASE-P2") == 1);
   }
 
   TEST_CASE("two-column page is read column by column, not line by line across columns") {

@@ -25,6 +25,14 @@ inline std::size_t occurrences(std::string_view hay, std::string_view needle) {
 
 inline bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
+// The text extracted from fixture `name`, which must succeed and be read as `format`.
+inline std::string fixture_text(const std::string& name, interview::resume::Format format) {
+  const auto r = interview::resume::extract_text(fixture(name));
+  REQUIRE(r.ok());
+  CHECK(r->format == format);
+  return r->text;
+}
+
 // Extraction refuses `bytes` as unprocessable (422), the message saying `why`.
 inline void check_unprocessable(std::string_view why, std::string_view bytes,
                                 const interview::resume::Limits& limits = {}) {

@@ -6,10 +6,7 @@
 
 using namespace interview;
 using namespace interview::resume;
-using resume_test::check_unprocessable;
-using resume_test::contains;
-using resume_test::fixture;
-using resume_test::occurrences;
+using namespace resume_test;
 
 static const std::string kFffd = "\xEF\xBF\xBD";
 

@@ -299,6 +299,8 @@ class Engine {
   void send_poll(uint32_t slot, bool timer_driven);
   void poller_broken(uint32_t slot, const char* why, bool count_reconnect = true);
   void poller_after_answer(uint32_t slot);
+  // An answer to one of c's requests: latency (a visitor's from its connect), counts.
+  void count_answer(Conn& c, GroupStats& g, int status);
   void reconnect_poller(uint32_t slot, int64_t delay_us);
   // visitor steps
   void spawn_visitor();
@@ -625,6 +627,14 @@ void Engine::on_writable(uint32_t slot) {
   }
 }
 
+void Engine::count_answer(Conn& c, GroupStats& g, int status) {
+  g.latency.add(c.kind == Kind::visitor ? now_ - c.connect_start : now_ - c.sent_at);
+  g.answered++;
+  g.by_status[status]++;
+  c.outstanding--;
+  c.answered_on_this = true;
+}
+
 void Engine::on_readable(uint32_t slot) {
   Conn& c = conns_[slot];
   static char buf[65536];
@@ -685,12 +695,7 @@ void Engine::on_readable(uint32_t slot) {
       if (r.close) c.close_after = true;
       continue;
     }
-    int64_t lat = c.kind == Kind::visitor ? now_ - c.connect_start : now_ - c.sent_at;
-    g.latency.add(lat);
-    g.answered++;
-    g.by_status[r.status]++;
-    c.outstanding--;
-    c.answered_on_this = true;
+    count_answer(c, g, r.status);
     c.fail_streak = 0;
     if (r.close) c.close_after = true;
     if (c.kind == Kind::visitor) {
@@ -710,12 +715,7 @@ void Engine::on_readable(uint32_t slot) {
 
   if (!eof) return;
   if (c.parser.at_eof(r) == ResponseParser::Result::complete && c.outstanding > 0) {
-    int64_t lat = c.kind == Kind::visitor ? now_ - c.connect_start : now_ - c.sent_at;
-    g.latency.add(lat);
-    g.answered++;
-    g.by_status[r.status]++;
-    c.outstanding--;
-    c.answered_on_this = true;
+    count_answer(c, g, r.status);
     if (c.kind == Kind::visitor) {
       visitor_finish(slot, nullptr);
       return;

@@ -59,8 +59,9 @@ class ResponseParser {
           break;
         }
         case State::body:
+        case State::chunk_data:
           if (!take_remaining()) return Result::need_more;
-          if (remaining_ == 0) state_ = State::done;
+          if (remaining_ == 0) state_ = state_ == State::body ? State::done : State::chunk_crlf;
           break;
         case State::chunk_size: {
           size_t eol = buf_.find("\r\n");
@@ -88,10 +89,6 @@ class ResponseParser {
           }
           break;
         }
-        case State::chunk_data:
-          if (!take_remaining()) return Result::need_more;
-          if (remaining_ == 0) state_ = State::chunk_crlf;
-          break;
         case State::chunk_crlf: {
           if (buf_.size() < 2) return Result::need_more;
           if (buf_[0] != '\r' || buf_[1] != '\n') return fail("chunk not followed by CRLF");
