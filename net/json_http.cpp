@@ -34,9 +34,4 @@ GoogleStatus google_status(const nlohmann::json& body) {
   return out;
 }
 
-Error malformed_body(const std::string& who, const HttpResponse& response) {
-  return make_error(ErrorKind::unavailable, who + " returned a malformed response body (" +
-                                                std::to_string(response.body.size()) + " bytes)");
-}
-
 }  // namespace interview::net

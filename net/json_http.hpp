@@ -1,8 +1,7 @@
 #pragma once
 // What the JSON-over-HTTP adapters (Firestore, Cloud Tasks, Gemini,
 // OpenAI-compatible) do the same way around net::perform: the JSON POST, the
-// bearer header, the Retry-After header, Google's error body, and the
-// answer that is not the JSON it should be.
+// bearer header, the Retry-After header and Google's error body.
 #include <chrono>
 #include <string>
 
@@ -30,20 +29,5 @@ struct GoogleStatus {
   std::string message;
 };
 GoogleStatus google_status(const nlohmann::json& body);
-
-// "<who> returned a malformed response body (N bytes)": unavailable, the
-// LlmClient contract's word for an answer that cannot be read.
-Error malformed_body(const std::string& who, const HttpResponse& response);
-
-// parse(response), with a JSON type error (a field of an unexpected type)
-// turned into malformed_body(who, response).
-template <class T, class Parse>
-Result<T> parse_guarded(const std::string& who, const HttpResponse& response, Parse parse) {
-  try {
-    return parse(response);
-  } catch (const nlohmann::json::exception&) {
-    return malformed_body(who, response);
-  }
-}
 
 }  // namespace interview::net

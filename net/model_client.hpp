@@ -30,6 +30,17 @@ struct ModelEndpoint {
   std::function<Result<std::string>(const HttpResponse&)> parse;
 };
 
+// The envelope every model answer shares, around the provider's own parts
+// (both follow the LlmClient error contract):
+//   status other than 200              -> error_from_status(response, body or null)
+//   a body that is not a JSON object,
+//   or a JSON type error anywhere      -> "<who> returned a malformed response body" (unavailable)
+//   else reply_text(response, body); blank text -> "<who> returned an empty reply" (unavailable)
+Result<std::string> parse_model_reply(
+    const std::string& who, const HttpResponse& response,
+    const std::function<Error(const HttpResponse&, const nlohmann::json&)>& error_from_status,
+    const std::function<Result<std::string>(const HttpResponse&, const nlohmann::json&)>& reply_text);
+
 class JsonModelClient : public llm::LlmClient {
  public:
   explicit JsonModelClient(ModelEndpoint endpoint) : e_(std::move(endpoint)) {}

@@ -2,6 +2,7 @@
 
 #include "core/llm/text_util.hpp"
 #include "net/json_http.hpp"
+#include "net/model_client.hpp"
 
 namespace interview::openai {
 namespace {
@@ -47,7 +48,34 @@ Error error_from_status(const net::HttpResponse& response, const nlohmann::json&
   return make_error(ErrorKind::internal, what + " (request rejected)");
 }
 
+// A 200 answer's JSON object; blank content is left to net::parse_model_reply.
+Result<std::string> reply_text(const net::HttpResponse& response, const nlohmann::json& body) {
+  if (body.contains("error") && !body["error"].is_null()) return error_from_status(response, body);
+  if (!body.contains("choices") || !body["choices"].is_array() || body["choices"].empty() ||
+      !body["choices"][0].is_object()) {
+    return make_error(ErrorKind::unavailable, "OpenAI-compatible server returned no choices");
+  }
+  const auto& choice = body["choices"][0];
+  std::string finish = field(choice, "finish_reason");
+  const nlohmann::json message = choice.contains("message") ? choice["message"] : nlohmann::json();
+  if (!field(message, "refusal").empty()) {
+    return make_error(ErrorKind::unprocessable, "the model refused to answer");
+  }
+  if (finish == "content_filter") {
+    return make_error(ErrorKind::unprocessable, "the reply was withheld (finish_reason content_filter)");
+  }
+  if (finish == "length") {
+    return make_error(ErrorKind::unprocessable, "the reply was cut off (finish_reason length)");
+  }
+  return field(message, "content");
+}
+
 }  // namespace
+
+// A JSON type error while reading the answer is a malformed body.
+Result<std::string> parse_response(const net::HttpResponse& response) {
+  return net::parse_model_reply(kWho, response, &error_from_status, &reply_text);
+}
 
 std::string chat_completions_url(std::string base) {
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -69,44 +97,6 @@ nlohmann::json build_request_body(const llm::LlmRequest& request, const std::str
                          {"temperature", request.temperature}, {"stream", false}};
   if (request.response_schema) body["response_format"] = {{"type", "json_object"}};
   return body;
-}
-
-namespace {
-Result<std::string> parse_checked(const net::HttpResponse& response) {
-  auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (response.status != 200) {
-    return error_from_status(response, body.is_discarded() ? nlohmann::json() : body);
-  }
-  if (body.is_discarded() || !body.is_object()) return net::malformed_body(kWho, response);
-  if (body.contains("error") && !body["error"].is_null()) return error_from_status(response, body);
-  if (!body.contains("choices") || !body["choices"].is_array() || body["choices"].empty() ||
-      !body["choices"][0].is_object()) {
-    return make_error(ErrorKind::unavailable, "OpenAI-compatible server returned no choices");
-  }
-  const auto& choice = body["choices"][0];
-  std::string finish = field(choice, "finish_reason");
-  const nlohmann::json message = choice.contains("message") ? choice["message"] : nlohmann::json();
-  if (!field(message, "refusal").empty()) {
-    return make_error(ErrorKind::unprocessable, "the model refused to answer");
-  }
-  if (finish == "content_filter") {
-    return make_error(ErrorKind::unprocessable, "the reply was withheld (finish_reason content_filter)");
-  }
-  if (finish == "length") {
-    return make_error(ErrorKind::unprocessable, "the reply was cut off (finish_reason length)");
-  }
-  std::string content = field(message, "content");
-  if (llm::text::trim(content).empty()) {
-    return make_error(ErrorKind::unavailable, "OpenAI-compatible server returned an empty reply");
-  }
-  return content;
-}
-
-}  // namespace
-
-// A JSON type error while reading the answer is a malformed body.
-Result<std::string> parse_response(const net::HttpResponse& response) {
-  return net::parse_guarded<std::string>(kWho, response, &parse_checked);
 }
 
 }  // namespace interview::openai

@@ -4,6 +4,7 @@
 
 #include "core/llm/text_util.hpp"
 #include "net/json_http.hpp"
+#include "net/model_client.hpp"
 
 namespace interview::gemini {
 namespace {
@@ -80,33 +81,8 @@ bool is_block_reason(const std::string& finish) {
   return false;
 }
 
-}  // namespace
-
-nlohmann::json build_request_body(const llm::LlmRequest& request) {
-  nlohmann::json body;
-  if (!request.system_instruction.empty()) {
-    body["systemInstruction"] = {{"parts", {{{"text", request.system_instruction}}}}};
-  }
-  body["contents"] = nlohmann::json::array();
-  for (const auto& m : request.messages) {
-    body["contents"].push_back(
-        {{"role", m.role == llm::LlmMessage::Role::model ? "model" : "user"},
-         {"parts", {{{"text", m.text}}}}});
-  }
-  nlohmann::json config = {{"temperature", request.temperature}};
-  if (request.response_schema) {
-    config["responseMimeType"] = "application/json";
-    config["responseSchema"] = *request.response_schema;
-  }
-  body["generationConfig"] = config;
-  return body;
-}
-
-namespace {
-Result<std::string> parse_checked(const net::HttpResponse& response) {
-  auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (response.status != 200) return error_from_status(response, body.is_discarded() ? nlohmann::json() : body);
-  if (body.is_discarded() || !body.is_object()) return net::malformed_body(kWho, response);
+// A 200 answer's JSON object; blank text is left to net::parse_model_reply.
+Result<std::string> reply_text(const net::HttpResponse& response, const nlohmann::json& body) {
   if (body.contains("error")) return error_from_status(response, body);
 
   if (body.contains("promptFeedback") && body["promptFeedback"].is_object()) {
@@ -140,17 +116,34 @@ Result<std::string> parse_checked(const net::HttpResponse& response) {
   if (!finish.empty() && finish != "STOP" && finish != "FINISH_REASON_UNSPECIFIED") {
     return make_error(ErrorKind::unavailable, "Gemini stopped early (finishReason " + finish + ")");
   }
-  if (llm::text::trim(text).empty()) {
-    return make_error(ErrorKind::unavailable, "Gemini returned an empty reply");
-  }
   return text;
 }
 
 }  // namespace
 
+nlohmann::json build_request_body(const llm::LlmRequest& request) {
+  nlohmann::json body;
+  if (!request.system_instruction.empty()) {
+    body["systemInstruction"] = {{"parts", {{{"text", request.system_instruction}}}}};
+  }
+  body["contents"] = nlohmann::json::array();
+  for (const auto& m : request.messages) {
+    body["contents"].push_back(
+        {{"role", m.role == llm::LlmMessage::Role::model ? "model" : "user"},
+         {"parts", {{{"text", m.text}}}}});
+  }
+  nlohmann::json config = {{"temperature", request.temperature}};
+  if (request.response_schema) {
+    config["responseMimeType"] = "application/json";
+    config["responseSchema"] = *request.response_schema;
+  }
+  body["generationConfig"] = config;
+  return body;
+}
+
 // A field of an unexpected type (e.g. a numeric finishReason) is a malformed body.
 Result<std::string> parse_response(const net::HttpResponse& response) {
-  return net::parse_guarded<std::string>(kWho, response, &parse_checked);
+  return net::parse_model_reply(kWho, response, &error_from_status, &reply_text);
 }
 
 }  // namespace interview::gemini
