@@ -74,12 +74,10 @@ TEST_CASE("config: connection settings are read, and a header deadline over 15 s
                                {"HTTP_HEADER_TIMEOUT_SECONDS", "5"}, {"HTTP_KEEPALIVE_SECONDS", "75"},
                                {"HTTP_BODY_TIMEOUT_SECONDS", "20"}, {"TRUSTED_PROXY_HOPS", "1"}}));
   REQUIRE(c.ok());
-  CHECK(c->http_queue_limit == 0);
-  CHECK(c->http_max_connections == 500);
-  CHECK(c->http_header_timeout_seconds == 5);
-  CHECK(c->http_keepalive_seconds == 75);
-  CHECK(c->http_body_timeout_seconds == 20);
-  CHECK(c->trusted_proxy_hops == 1);
+  // queue limit, max connections, header / keep-alive / body timeouts, proxy hops
+  CHECK(std::vector<int>{c->http_queue_limit, c->http_max_connections, c->http_header_timeout_seconds,
+                         c->http_keepalive_seconds, c->http_body_timeout_seconds, c->trusted_proxy_hops} ==
+        std::vector<int>{0, 500, 5, 75, 20, 1});
   auto bad = load_config(env_of({{"HTTP_HEADER_TIMEOUT_SECONDS", "30"}, {"TRUSTED_PROXY_HOPS", "-1"}}));
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.find("HTTP_HEADER_TIMEOUT_SECONDS") != std::string::npos);
