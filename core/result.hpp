@@ -11,9 +11,12 @@ namespace interview {
 
 enum class ErrorKind {
   bad_request,        // 400: malformed or invalid input
+  unauthorized,       // 401: an operator endpoint without the token
   not_found,          // 404
+  method_not_allowed, // 405
   conflict,           // 409: state does not allow the request
   payload_too_large,  // 413
+  header_too_large,   // 431
   unprocessable,      // 422: well-formed but unusable content (e.g. encrypted PDF)
   unavailable,        // 503: a dependency (store, model) failed; retry later
   timeout,            // 504: a dependency did not answer in time

@@ -11,6 +11,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/error_mapping.hpp"
+
 namespace interview::http {
 namespace {
 
@@ -72,7 +74,7 @@ void ConnectionEngine::adopt(int fd) {
   if (stopping_) return;  // closed by the destructor
   if (counters_.open_connections.fetch_add(1) >= limits_.max_connections) {
     counters_.rejected_connections.fetch_add(1, std::memory_order_relaxed);
-    refuse(*c, 503, "too many connections, retry shortly", {});
+    refuse(*c, ErrorKind::unavailable, "too many connections, retry shortly", {});
     counters_.open_connections.fetch_sub(1);
     return;
   }
@@ -141,7 +143,7 @@ void ConnectionEngine::on_readable(std::unique_ptr<Connection> c) {
   if (std::size_t header = c->header_length(); header > 0) {
     if (header > limits_.max_header_bytes) {
       counters_.header_too_large.fetch_add(1, std::memory_order_relaxed);
-      refuse(*c, 431, "request header too large", parse_request_head(c->pending().substr(0, header)));
+      refuse(*c, ErrorKind::header_too_large, "request header too large", parse_request_head(c->pending().substr(0, header)));
       counters_.open_connections.fetch_sub(1);
       return;
     }
@@ -154,7 +156,7 @@ void ConnectionEngine::on_readable(std::unique_ptr<Connection> c) {
   }
   if (c->pending().size() > limits_.max_header_bytes) {
     counters_.header_too_large.fetch_add(1, std::memory_order_relaxed);
-    refuse(*c, 431, "request header too large", {});
+    refuse(*c, ErrorKind::header_too_large, "request header too large", {});
     counters_.open_connections.fetch_sub(1);
     return;
   }
@@ -179,7 +181,7 @@ void ConnectionEngine::dispatch(std::unique_ptr<Connection> c, std::size_t heade
     return;
   }
   counters_.rejected_busy.fetch_add(1, std::memory_order_relaxed);
-  refuse(*c, 503, "server busy, retry shortly", parse_request_head(c->pending().substr(0, header_length)));
+  refuse(*c, ErrorKind::unavailable, "server busy, retry shortly", parse_request_head(c->pending().substr(0, header_length)));
   counters_.open_connections.fetch_sub(1);
 }
 
@@ -217,7 +219,7 @@ bool ConnectionEngine::serve_requests(Connection& c, std::size_t header_length, 
   for (;;) {
     RequestHead head = parse_request_head(c.pending().substr(0, header_length));
     if (head.invalid) {
-      refuse(c, 400, "invalid request framing (Content-Length / Transfer-Encoding)", head);
+      refuse(c, ErrorKind::bad_request, "invalid request framing (Content-Length / Transfer-Encoding)", head);
       return false;
     }
     {
@@ -235,7 +237,7 @@ bool ConnectionEngine::serve_requests(Connection& c, std::size_t header_length, 
     if (header_length == 0) break;  // no pipelined request waiting
     if (header_length > limits_.max_header_bytes) {
       counters_.header_too_large.fetch_add(1, std::memory_order_relaxed);
-      refuse(c, 431, "request header too large", {});
+      refuse(c, ErrorKind::header_too_large, "request header too large", {});
       return false;
     }
   }
@@ -265,8 +267,8 @@ void ConnectionEngine::close_expired(Clock::time_point now) {
   counters_.open_connections.fetch_sub(static_cast<std::int64_t>(expired.size()));
 }
 
-void ConnectionEngine::refuse(Connection& c, int status, const std::string& detail, const RequestHead& head) {
-  c.write_and_close(answer_(status, detail, head));
+void ConnectionEngine::refuse(Connection& c, ErrorKind kind, const std::string& detail, const RequestHead& head) {
+  c.write_and_close(answer_(status_for(kind), detail, head));
 }
 
 void ConnectionEngine::shutdown() {

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/result.hpp"
 #include "http/connection.hpp"
 #include "http/connection_stream.hpp"
 
@@ -82,7 +83,7 @@ class ConnectionEngine {
   // Serves the connection's complete requests; false when it must close
   // (`linger`: after draining what the client still sends).
   bool serve_requests(Connection& c, std::size_t header_length, bool& linger);
-  void refuse(Connection& c, int status, const std::string& detail, const RequestHead& head);
+  void refuse(Connection& c, ErrorKind kind, const std::string& detail, const RequestHead& head);
 
   struct Ready {
     std::unique_ptr<Connection> connection;

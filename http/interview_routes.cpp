@@ -41,10 +41,10 @@ void add_interview_routes(Router& router, RouteContext& ctx) {
     // An empty answer is allowed: the frontend sends one to trigger the closing step.
     auto answer = body->find("user_response");
     if (answer == body->end() || !answer->is_string())
-      return send_error(res, 422, "field required: user_response (a string, may be empty)");
+      return send_error(res, ErrorKind::unprocessable, "field required: user_response (a string, may be empty)");
     const auto& text = answer->get_ref<const std::string&>();
     if (text.size() > kMaxAnswerBytes)
-      return send_error(res, 413, "user_response is too long (at most " + std::to_string(kMaxAnswerBytes) + " bytes)");
+      return send_error(res, ErrorKind::payload_too_large, "user_response is too long (at most " + std::to_string(kMaxAnswerBytes) + " bytes)");
     auto turn = ctx.gateway.respond(*id, text);
     if (!turn) return send_error(res, turn.error());
     send_json(res, 200, turn_json(*turn));

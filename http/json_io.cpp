@@ -67,8 +67,8 @@ std::string marked_field(const nlohmann::json& j, const std::string& path) {
 
 nlohmann::json error_body(const std::string& detail) { return {{"detail", detail}, {"message", detail}}; }
 
-void send_error(httplib::Response& res, int status, const std::string& detail) {
-  send_json(res, status, error_body(detail));
+void send_error(httplib::Response& res, ErrorKind kind, const std::string& detail) {
+  send_json(res, status_for(kind), error_body(detail));
 }
 
 void send_internal_error(httplib::Response& res, const std::string& what) {
@@ -76,14 +76,14 @@ void send_internal_error(httplib::Response& res, const std::string& what) {
   spdlog::error("internal error {}: {}", id, what);
   auto body = error_body("internal error (error id " + id + ")");
   body["error_id"] = id;
-  send_json(res, 500, body);
+  send_json(res, status_for(ErrorKind::internal), body);
 }
 
 void send_error(httplib::Response& res, const Error& error) {
   if (error.kind == ErrorKind::internal) return send_internal_error(res, error.message);
   if (error.retry_after.count() > 0)
     res.set_header("Retry-After", std::to_string((error.retry_after.count() + 999) / 1000));
-  send_error(res, status_for(error.kind), error.message);
+  send_error(res, error.kind, error.message);
 }
 
 Result<nlohmann::json> parse_json_object(const httplib::Request& req) {

@@ -12,7 +12,7 @@
 namespace interview::http {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
-void send_error(httplib::Response& res, int status, const std::string& detail);
+void send_error(httplib::Response& res, ErrorKind kind, const std::string& detail);
 // Internal errors answer 500 "internal error" with an error id; the text of
 // what went wrong goes only to the log line, which carries the same id.
 void send_error(httplib::Response& res, const Error& error);

@@ -11,7 +11,7 @@ namespace {
 bool guard(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res) {
   if (admin_allowed(req, ctx.admin_token)) return true;
   res.set_header("WWW-Authenticate", "Bearer");
-  send_error(res, 401, ctx.admin_token.empty() ? "operator endpoints answer loopback clients only (no ADMIN_TOKEN set)"
+  send_error(res, ErrorKind::unauthorized, ctx.admin_token.empty() ? "operator endpoints answer loopback clients only (no ADMIN_TOKEN set)"
                                                : "a valid Authorization: Bearer token is required");
   return false;
 }
@@ -24,7 +24,7 @@ void add_ops_routes(Router& router, RouteContext& ctx) {
   });
   router.get("/health/ready", [&ctx](const httplib::Request&, httplib::Response& res) {
     auto store = ctx.gateway.ping();
-    if (!store) return send_error(res, 503, "store unreachable: " + store.error().message);
+    if (!store) return send_error(res, ErrorKind::unavailable, "store unreachable: " + store.error().message);
     send_json(res, 200, {{"status", "ready"}, {"store", *store}});
   });
   router.get("/stats", [&ctx](const httplib::Request& req, httplib::Response& res) {

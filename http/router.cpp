@@ -63,7 +63,7 @@ void Router::finish() {
     for (const auto& m : methods) allow = m + ", " + allow;
     auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Allow", allow);
-      send_error(res, 405, "method " + req.method + " not allowed on " + req.path);
+      send_error(res, ErrorKind::method_not_allowed, "method " + req.method + " not allowed on " + req.path);
     };
     if (!methods.count("GET")) server_.Get(pattern, not_allowed);
     if (!methods.count("POST")) server_.Post(pattern, not_allowed);

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/client_address.hpp"
+#include "http/error_mapping.hpp"
 #include "http/json_io.hpp"
 #include "ops/access_log.hpp"
 #include "ops/log_context.hpp"
@@ -62,7 +63,7 @@ void HttpServer::configure() {
         stream->head().content_length > options_.engine.stream.max_body_bytes) {
       stream->close_after_response();
       res.set_header("Connection", "close");
-      send_error(res, 413, "request body too large");
+      send_error(res, ErrorKind::payload_too_large, "request body too large");
       return httplib::Server::HandlerResponse::Handled;
     }
     if (req.method == "OPTIONS") {
@@ -79,12 +80,12 @@ void HttpServer::configure() {
   server_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     auto* stream = ConnectionStream::current();
-    if (stream && stream->body_over_limit()) res.status = 413;
+    if (stream && stream->body_over_limit()) res.status = status_for(ErrorKind::payload_too_large);
     std::string detail = res.status == 404 ? "Not Found: " + req.path
                          : res.status == 413 ? "request body too large"
                          : res.status == 400 ? "bad request"
                                              : "request failed with HTTP status " + std::to_string(res.status);
-    send_error(res, res.status, detail);
+    send_json(res, res.status, error_body(detail));
     cors_.decorate(req, res);
   });
   server_.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {

@@ -1,3 +1,4 @@
+#include "http/error_mapping.hpp"
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
 
@@ -16,7 +17,7 @@ void add_service_routes(Router& router, RouteContext& ctx) {
     auto store = ctx.gateway.ping();
     if (!store) {
       std::string detail = "firestore unhealthy: " + store.error().message;
-      send_json(res, 503, {{"detail", detail}, {"message", detail},
+      send_json(res, status_for(ErrorKind::unavailable), {{"detail", detail}, {"message", detail},
                            {"firestore", "unhealthy"}, {"storage", "healthy"}});
       return;
     }
