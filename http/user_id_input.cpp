@@ -2,12 +2,14 @@
 
 #include "core/identity/user_id.hpp"
 #include "http/json_io.hpp"
+#include "ops/log_context.hpp"
 
 namespace interview::http {
 
 Result<std::string> checked_user_id(const std::string& id) {
   if (!is_valid_user_id(id))
     return make_error(ErrorKind::bad_request, "user_id must be 32 lowercase hexadecimal characters");
+  ops::set_log_user(id);  // this request's log lines name the candidate from here on
   return id;
 }
 

@@ -20,6 +20,8 @@ LogContext make_log_context(const std::optional<TraceContext>& trace, std::strin
   return c;
 }
 
+void set_log_user(std::string user_id) { t_context.user_id = std::move(user_id); }
+
 ScopedLogContext::ScopedLogContext(LogContext context) : previous_(std::exchange(t_context, std::move(context))) {}
 
 ScopedLogContext::~ScopedLogContext() { t_context = std::move(previous_); }

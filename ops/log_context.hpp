@@ -22,6 +22,10 @@ const LogContext& current_log_context();
 // Builds a context from a parsed trace (see parse_trace) and a user id.
 LogContext make_log_context(const std::optional<TraceContext>& trace, std::string user_id = {});
 
+// Names the candidate on the current thread's context (until the enclosing
+// ScopedLogContext ends): the request's later log lines carry user_id.
+void set_log_user(std::string user_id);
+
 // Sets the context for the current thread and restores the previous one on
 // destruction. Thread-local: an HTTP handler thread sets it for its request;
 // an actor that logs on behalf of a request must set it in its own handler,
