@@ -23,24 +23,29 @@ class Gateway {
       : sys_(sys), coordinator_(std::move(coordinator)), directory_(std::move(directory)),
         interviews_(std::move(interviews)), timeout_(timeout), interview_timeout_(interview_timeout) {}
 
-  Result<std::string> create_user(new_user_msg m) { return ask<std::string>(directory_->next(), create_atom::value, std::move(m)); }
+  Result<std::string> create_user(new_user_msg m) { return ask<std::string>(directory_->next(), create_atom::value, std::move(m), this_request()); }
   Result<placement_msg> status(const std::string& id) { return ask<placement_msg>(directory_->next(), status_atom::value, id); }
   Result<std::vector<std::int64_t>> slot_counts() {
     return ask<std::vector<std::int64_t>>(directory_->next(), slots_atom::value);
   }
   Result<std::string> ping() { return ask<std::string>(directory_->next(), ping_atom::value); }
-  Result<placement_msg> join(const std::string& id) { return ask<placement_msg>(coordinator_, join_atom::value, id); }
-  Result<release_msg> leave(const std::string& id) { return ask<release_msg>(coordinator_, leave_atom::value, id); }
+  Result<placement_msg> join(const std::string& id) {
+    return ask<placement_msg>(coordinator_, join_atom::value, id, this_request());
+  }
+  Result<release_msg> leave(const std::string& id) {
+    return ask<release_msg>(coordinator_, leave_atom::value, id, this_request());
+  }
 
   Result<std::string> dead_letter(dead_letter_msg m) {
-    return ask<std::string>(directory_->next(), dead_letter_atom::value, std::move(m));
+    return ask<std::string>(directory_->next(), dead_letter_atom::value, std::move(m), this_request());
   }
   Result<std::string> swot_json(const std::string& id) { return ask<std::string>(directory_->next(), swot_read_atom::value, id); }
   Result<interview_flow::TurnReply> start_interview(const std::string& id) {
-    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, start_atom::value, id);
+    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, start_atom::value, id, this_request());
   }
   Result<interview_flow::TurnReply> respond(const std::string& id, const std::string& answer) {
-    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, respond_atom::value, id, answer);
+    return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, respond_atom::value, id, answer,
+                                              this_request());
   }
 
  private:

@@ -28,13 +28,21 @@ struct InterviewSteps {
   interview_actor::pointer self;
   std::string user_id;
   InterviewDeps deps;
+  // The request being served. Its steps are awaited, so it stays the same
+  // until the reply is delivered; continuations log with it.
+  RequestContext rc;
 
   // Runs `work` on the blocking pool, then `then(result)` here; a failed or
   // late job answers the promise with the error.
   template <class Work, class Then>
   void blocking(Promise rp, Work work, Then then) {
-    await_blocking(self, *deps.blocking, deps.store_deadline, std::move(work), std::move(then),
-                   [rp](caf::error& e) mutable { rp.deliver(e); });
+    await_blocking(
+        self, *deps.blocking, deps.store_deadline, std::move(work),
+        [this, then](auto& result) mutable {
+          ops::ScopedLogContext scope(rc);
+          then(result);
+        },
+        [rp](caf::error& e) mutable { rp.deliver(e); });
   }
 
   void load(Promise rp, std::function<void(Loaded&)> then) {
@@ -66,6 +74,7 @@ struct InterviewSteps {
   void ask(Promise rp, InterviewState s, bool opening, const std::string& answer) {
     auto ctx = interview_flow::context_of(s, answer);
     auto done = [=](llm::InterviewTurn& turn) mutable {
+      ops::ScopedLogContext scope(rc);
       auto now = store::now_micros();
       auto store = deps.store;
       auto id = user_id;
@@ -78,6 +87,7 @@ struct InterviewSteps {
           });
     };
     auto failed = [=](caf::error& e) mutable {
+      ops::ScopedLogContext scope(rc);
       auto err = from_caf_error(e);
       spdlog::warn("interview {}: model call failed: {}", user_id, err.message);
       // Never a made-up reply: the route answers 503; the answer stays recorded.
@@ -86,9 +96,9 @@ struct InterviewSteps {
       rp.deliver(to_caf_error(err));
     };
     if (opening)
-      self->request(deps.llm->pick(), deps.model_deadline, opening_atom::value, ctx).await(done, failed);
+      self->request(deps.llm->pick(), deps.model_deadline, opening_atom::value, ctx, rc).await(done, failed);
     else
-      self->request(deps.llm->pick(), deps.model_deadline, turn_atom::value, ctx).await(done, failed);
+      self->request(deps.llm->pick(), deps.model_deadline, turn_atom::value, ctx, rc).await(done, failed);
   }
 
   // The answer is recorded before the model is asked: if the model then
@@ -112,8 +122,12 @@ struct InterviewSteps {
   void close(Promise rp, const InterviewState& s) {
     if (s.expiry) {
       self->request(deps.coordinator, deps.model_deadline, expire_atom::value, user_id)
-          .await([=](const release_msg&) mutable { ensure_swot(rp); },
-                 [=](caf::error& e) mutable { rp.deliver(e); });
+          .await(
+              [=](const release_msg&) mutable {
+                ops::ScopedLogContext scope(rc);
+                ensure_swot(rp);
+              },
+              [=](caf::error& e) mutable { rp.deliver(e); });
       return;
     }
     ensure_swot(rp);
@@ -153,9 +167,10 @@ struct InterviewSteps {
   void make_swot(Promise rp, const InterviewState& s) {
     auto store = deps.store;
     auto id = user_id;
-    self->request(deps.llm->pick(), deps.model_deadline, swot_atom::value, interview_flow::context_of(s, ""))
+    self->request(deps.llm->pick(), deps.model_deadline, swot_atom::value, interview_flow::context_of(s, ""), rc)
         .await(
             [=](llm::SwotAnalysis& swot) mutable {
+              ops::ScopedLogContext scope(rc);
               blocking(
                   rp,
                   [store, id, swot] {
@@ -166,6 +181,7 @@ struct InterviewSteps {
                   [=](bool saved) mutable { rp.deliver(interview_flow::closing_reply(id, saved)); });
             },
             [=](caf::error& e) mutable {
+              ops::ScopedLogContext scope(rc);
               // The session still ends; the janitor makes the SWOT later.
               spdlog::warn("interview {}: SWOT generation failed: {}", id, from_caf_error(e).message);
               blocking(
@@ -179,7 +195,9 @@ interview_actor::behavior_type interview_behavior(interview_actor::pointer self,
                                                   InterviewDeps deps, idle_listener_actor registry) {
   auto step = std::make_shared<InterviewSteps>(InterviewSteps{self, user_id, deps});
   return {
-      [=](start_atom) -> caf::result<TurnReply> {
+      [=](start_atom, const RequestContext& rc) -> caf::result<TurnReply> {
+        step->rc = rc;
+        ops::ScopedLogContext scope(rc);
         auto rp = self->make_response_promise<TurnReply>();
         step->load(rp, [=](Loaded& l) mutable {
           auto now = store::now_micros();
@@ -192,7 +210,9 @@ interview_actor::behavior_type interview_behavior(interview_actor::pointer self,
         });
         return rp;
       },
-      [=](respond_atom, const std::string& answer) -> caf::result<TurnReply> {
+      [=](respond_atom, const std::string& answer, const RequestContext& rc) -> caf::result<TurnReply> {
+        step->rc = rc;
+        ops::ScopedLogContext scope(rc);
         auto rp = self->make_response_promise<TurnReply>();
         step->load(rp, [=](Loaded& l) mutable {
           auto now = store::now_micros();
@@ -205,7 +225,9 @@ interview_actor::behavior_type interview_behavior(interview_actor::pointer self,
         });
         return rp;
       },
-      [=](finalize_atom) -> caf::result<TurnReply> {
+      [=](finalize_atom, const RequestContext& rc) -> caf::result<TurnReply> {
+        step->rc = rc;
+        ops::ScopedLogContext scope(rc);
         auto rp = self->make_response_promise<TurnReply>();
         step->load(rp, [=](Loaded& l) mutable {
           auto now = store::now_micros();

@@ -11,15 +11,16 @@
 #include "actors/blocking_pool.hpp"
 #include "actors/interview_messages.hpp"
 #include "actors/llm_pool.hpp"
+#include "actors/request_context.hpp"
 #include "actors/session_coordinator.hpp"
 #include "core/store/document_store.hpp"
 
 namespace interview::actors {
 
 using interview_actor = caf::typed_actor<
-    caf::replies_to<start_atom>::with<interview_flow::TurnReply>,
-    caf::replies_to<respond_atom, std::string>::with<interview_flow::TurnReply>,
-    caf::replies_to<finalize_atom>::with<interview_flow::TurnReply>, caf::reacts_to<passivate_atom>>;
+    caf::replies_to<start_atom, RequestContext>::with<interview_flow::TurnReply>,
+    caf::replies_to<respond_atom, std::string, RequestContext>::with<interview_flow::TurnReply>,
+    caf::replies_to<finalize_atom, RequestContext>::with<interview_flow::TurnReply>, caf::reacts_to<passivate_atom>>;
 
 struct InterviewDeps {
   std::shared_ptr<store::DocumentStore> store;

@@ -63,11 +63,16 @@ interview_registry_actor::behavior_type registry(registry_pointer self, Intervie
     for (auto& w : waiting) w(next.actor);
   });
   return {
-      [=](start_atom, const std::string& id) { return route(self, deps, *counters, id, start_atom::value); },
-      [=](respond_atom, const std::string& id, std::string& answer) {
-        return route(self, deps, *counters, id, respond_atom::value, std::move(answer));
+      [=](start_atom, const std::string& id, const RequestContext& rc) {
+        return route(self, deps, *counters, id, start_atom::value, rc);
       },
-      [=](finalize_atom, const std::string& id) { return route(self, deps, *counters, id, finalize_atom::value); },
+      [=](respond_atom, const std::string& id, std::string& answer, const RequestContext& rc) {
+        return route(self, deps, *counters, id, respond_atom::value, std::move(answer), rc);
+      },
+      // The janitor's closings serve no request: they log with an empty context.
+      [=](finalize_atom, const std::string& id) {
+        return route(self, deps, *counters, id, finalize_atom::value, RequestContext{});
+      },
       // The actor had nothing to do for a while. Requests already delegated to
       // it are ahead of `passivate` in its mailbox, so it answers them first.
       [=](idle_atom, const std::string& id) {

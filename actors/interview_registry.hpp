@@ -9,8 +9,8 @@
 namespace interview::actors {
 
 using interview_registry_actor = caf::typed_actor<
-    caf::replies_to<start_atom, std::string>::with<interview_flow::TurnReply>,
-    caf::replies_to<respond_atom, std::string, std::string>::with<interview_flow::TurnReply>,
+    caf::replies_to<start_atom, std::string, RequestContext>::with<interview_flow::TurnReply>,
+    caf::replies_to<respond_atom, std::string, std::string, RequestContext>::with<interview_flow::TurnReply>,
     caf::replies_to<finalize_atom, std::string>::with<interview_flow::TurnReply>,
     caf::reacts_to<idle_atom, std::string>>;
 

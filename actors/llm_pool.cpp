@@ -31,15 +31,18 @@ llm_worker_actor::behavior_type llm_worker(llm_worker_actor::pointer, std::share
                                            std::shared_ptr<LlmPoolCounters> counters, int index) {
   auto& mine = counters->in_flight[static_cast<size_t>(index)];
   return {
-      [=, &mine](opening_atom, const llm::InterviewContext& ctx) -> caf::result<llm::InterviewTurn> {
+      [=, &mine](opening_atom, const llm::InterviewContext& ctx, const RequestContext& rc) -> caf::result<llm::InterviewTurn> {
+        ops::ScopedLogContext scope(rc);
         InFlight guard{mine, counters->latency};
         return answer(*counters, model->opening(ctx));
       },
-      [=, &mine](turn_atom, const llm::InterviewContext& ctx) -> caf::result<llm::InterviewTurn> {
+      [=, &mine](turn_atom, const llm::InterviewContext& ctx, const RequestContext& rc) -> caf::result<llm::InterviewTurn> {
+        ops::ScopedLogContext scope(rc);
         InFlight guard{mine, counters->latency};
         return answer(*counters, model->next_turn(ctx));
       },
-      [=, &mine](swot_atom, const llm::InterviewContext& ctx) -> caf::result<llm::SwotAnalysis> {
+      [=, &mine](swot_atom, const llm::InterviewContext& ctx, const RequestContext& rc) -> caf::result<llm::SwotAnalysis> {
+        ops::ScopedLogContext scope(rc);
         InFlight guard{mine, counters->latency};
         return answer(*counters, model->swot(ctx));
       },

@@ -7,15 +7,16 @@
 #include <vector>
 
 #include "actors/interview_messages.hpp"
+#include "actors/request_context.hpp"
 #include "core/llm/interviewer.hpp"
 #include "core/metrics/histogram.hpp"
 
 namespace interview::actors {
 
 using llm_worker_actor = caf::typed_actor<
-    caf::replies_to<opening_atom, llm::InterviewContext>::with<llm::InterviewTurn>,
-    caf::replies_to<turn_atom, llm::InterviewContext>::with<llm::InterviewTurn>,
-    caf::replies_to<swot_atom, llm::InterviewContext>::with<llm::SwotAnalysis>>;
+    caf::replies_to<opening_atom, llm::InterviewContext, RequestContext>::with<llm::InterviewTurn>,
+    caf::replies_to<turn_atom, llm::InterviewContext, RequestContext>::with<llm::InterviewTurn>,
+    caf::replies_to<swot_atom, llm::InterviewContext, RequestContext>::with<llm::SwotAnalysis>>;
 
 struct LlmPoolCounters {
   std::atomic<std::int64_t> calls{0}, failures{0};

@@ -46,13 +46,15 @@ coordinator_actor::behavior_type coordinator(
   auto* slots = self->state.slots.get();
   auto& c = *counters;
   return {
-      [=, &c](join_atom, const std::string& id) -> caf::result<placement_msg> {
+      [=, &c](join_atom, const std::string& id, const RequestContext& rc) -> caf::result<placement_msg> {
+        ops::ScopedLogContext scope(rc);
         auto plan = counted(slots->join(id), c.join, c);
         if (!plan) return to_caf_error(plan.error());
         log_promotions(*plan);
         return to_msg(plan->placement);
       },
-      [=, &c](leave_atom, const std::string& id) -> caf::result<release_msg> {
+      [=, &c](leave_atom, const std::string& id, const RequestContext& rc) -> caf::result<release_msg> {
+        ops::ScopedLogContext scope(rc);
         auto plan = counted(slots->leave(id), c.leave, c);
         if (!plan) return to_caf_error(plan.error());
         log_promotions(*plan);

@@ -7,14 +7,15 @@
 #include <mutex>
 
 #include "actors/messages.hpp"
+#include "actors/request_context.hpp"
 #include "core/lifecycle/decisions.hpp"
 #include "core/store/document_store.hpp"
 
 namespace interview::actors {
 
 using coordinator_actor = caf::typed_actor<
-    caf::replies_to<join_atom, std::string>::with<placement_msg>,
-    caf::replies_to<leave_atom, std::string>::with<release_msg>,
+    caf::replies_to<join_atom, std::string, RequestContext>::with<placement_msg>,
+    caf::replies_to<leave_atom, std::string, RequestContext>::with<release_msg>,
     caf::replies_to<expire_atom, std::string>::with<release_msg>,
     caf::replies_to<fill_atom>::with<std::vector<std::string>>>;
 

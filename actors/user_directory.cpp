@@ -39,7 +39,8 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
                                                 std::shared_ptr<TaskQueue> tasks,
                                                 std::shared_ptr<LiveStatusReader> statuses) {
   return {
-      [=](create_atom, const new_user_msg& m) -> caf::result<std::string> {
+      [=](create_atom, const new_user_msg& m, const RequestContext& rc) -> caf::result<std::string> {
+        ops::ScopedLogContext scope(rc);
         auto id = create_user(*store, m);
         if (!id) return to_caf_error(id.error());
         spdlog::info("created candidate {}", *id);
@@ -59,7 +60,8 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         if (!r) return to_caf_error(r.error());
         return *r;
       },
-      [=](dead_letter_atom, const dead_letter_msg& m) -> caf::result<std::string> {
+      [=](dead_letter_atom, const dead_letter_msg& m, const RequestContext& rc) -> caf::result<std::string> {
+        ops::ScopedLogContext scope(rc);
         auto id = new_user_id();  // any unique id: dead letters are only listed
         auto st = store->commit({{store::Write::Kind::set, "dead_letters", id,
                                   {{"user_id", m.user_id},

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "actors/messages.hpp"
+#include "actors/request_context.hpp"
 #include "actors/live_status.hpp"
 #include "core/store/document_store.hpp"
 #include "core/task_queue.hpp"
@@ -15,11 +16,11 @@
 namespace interview::actors {
 
 using directory_actor = caf::typed_actor<
-    caf::replies_to<create_atom, new_user_msg>::with<std::string>,
+    caf::replies_to<create_atom, new_user_msg, RequestContext>::with<std::string>,
     caf::replies_to<status_atom, std::string>::with<placement_msg>,
     caf::replies_to<ping_atom>::with<std::string>,
     caf::replies_to<swot_read_atom, std::string>::with<std::string>,
-    caf::replies_to<dead_letter_atom, dead_letter_msg>::with<std::string>,
+    caf::replies_to<dead_letter_atom, dead_letter_msg, RequestContext>::with<std::string>,
     // {sessions in use, queue length} for operators
     caf::replies_to<slots_atom>::with<std::vector<std::int64_t>>>;
 

@@ -203,3 +203,33 @@ TEST_CASE("ops: SIGTERM lets a request waiting on the model finish, then exits 0
   after.set_connection_timeout(1, 0);
   CHECK_FALSE(after.Get("/health"));
 }
+
+TEST_CASE("ops: the trace id of a request is on the lines the actors write for it") {
+  TempDir dir("it-actor-trace");
+  FakeLlmServer fake;
+  ServerProcess server({{"DATA_DIR", dir.path()}, {"LOG_FORMAT", "json"}, {"GEMINI_API_KEY", "test-key-123"},
+                        {"GEMINI_BASE_URL", fake.base_url()}, {"LLM_RETRY_BUDGET_MS", "200"}});
+  auto c = server.client();
+  httplib::Headers create_trace{{"traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}};
+  auto created = to_reply(c.Post("/users/", create_trace, form_of(Candidate{})));
+  REQUIRE(created.status == 200);
+  std::string id = created.body["user_id"];
+  REQUIRE(post_json(c, "/users/join", json{{"user_id", id}}.dump()).body["status"] == "in_session");
+  fake.push(canned::gemini_invalid_key());
+  httplib::Headers start_trace{{"X-Cloud-Trace-Context", "4bf92f3577b34da6a3ce929d0e0e4736/42;o=1"}};
+  CHECK(to_reply(c.Post("/interview/start", start_trace, json{{"user_id", id}}.dump(), "application/json")).status ==
+        503);
+  server.terminate();
+
+  std::string creation_trace, model_failure_trace;
+  for (const auto& line : lines_of(server.output())) {
+    auto j = json::parse(line, nullptr, false);
+    if (j.is_discarded()) continue;
+    auto message = j.value("message", "");
+    auto trace = j.value("logging.googleapis.com/trace", "");
+    if (message.find("created candidate " + id) != std::string::npos) creation_trace = trace;  // UserDirectory
+    if (message.find("model call failed") != std::string::npos) model_failure_trace = trace;   // InterviewActor
+  }
+  CHECK(creation_trace.find("0af7651916cd43dd8448eb211c80319c") != std::string::npos);
+  CHECK(model_failure_trace.find("4bf92f3577b34da6a3ce929d0e0e4736") != std::string::npos);
+}
