@@ -166,6 +166,7 @@ const IntSetting integer_table[] = {
     {"RESUME_MAX_DOCX_MIB",         "resume", &AppConfig::resume_max_docx_mib,            1,     1024},
     {"STORE_BUSY_TIMEOUT_MS",       "store",  &AppConfig::store_busy_timeout_ms,          1,     600000},
     {"STATUS_WORKERS",              "store",  &AppConfig::status_workers,                 1,     256},
+    {"INTERVIEW_STORE_WORKERS",     "store",  &AppConfig::interview_store_workers,        1,     256},
     {"SHUTDOWN_GRACE_SECONDS",      "ops",    &AppConfig::shutdown_grace_seconds,         0,     3600},
     {"GEMINI_POOL_SIZE",            "llm",    &AppConfig::llm_pool_size,                  1,     256},
     {"INTERVIEW_TIMEOUT_MS",        "slots",  &AppConfig::interview_timeout_ms,           1000,  600000},

@@ -43,6 +43,7 @@ struct AppConfig {
   int resume_max_docx_mib = 20;              // RESUME_MAX_DOCX_MIB: uncompressed DOCX (zip bombs)
   int store_busy_timeout_ms = 5000;
   int status_workers = 8;           // detached actors answering /status reads
+  int interview_store_workers = 8;  // threads for the interview actors' store calls
   int shutdown_grace_seconds = 8;   // Cloud Run allows 10 s after SIGTERM
   int llm_pool_size = 8;            // GEMINI_POOL_SIZE: model calls at once
   int interview_timeout_ms = 60000; // an interview route's deadline (model retries included)

@@ -28,10 +28,6 @@ using namespace interview;
 
 namespace {
 
-// Threads for the interview actors' store calls (the actors themselves run on
-// CAF's scheduler): enough for 3 sessions and a janitor closing 100 at once.
-constexpr int kInterviewStoreWorkers = 8;
-
 // Waits for SIGTERM/SIGINT on a dedicated thread (the signals are blocked in
 // every other thread) and stops the server.
 std::thread start_signal_watcher(http::HttpServer& server, sigset_t signals, int grace_seconds) {
@@ -170,7 +166,7 @@ int main() {
     auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.status_workers, *store, *tasks);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
     // Store calls of the interview actors: a bounded pool, whatever the number of candidates.
-    auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, kInterviewStoreWorkers);
+    auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, cfg.interview_store_workers);
     actors::InterviewDeps deps;
     deps.store = *store;
     deps.coordinator = coordinator;
