@@ -28,7 +28,7 @@ Result<std::shared_ptr<store::DocumentStore>> open_store(const Settings& setting
   store::SqliteOptions o;
   o.path = (std::filesystem::path(cfg.data_dir) / "interview.db").string();
   o.busy_timeout_ms = cfg.store_busy_timeout_ms;
-  o.max_readers = cfg.status_workers + cfg.interview_store_workers + 4;
+  o.max_readers = cfg.directory_workers + cfg.interview_store_workers + 4;
   o.indexed_fields = {"created_at", "expiry_time", "swot_status", "status"};
   auto s = store::open_sqlite_store(o);
   if (!s) return s.error();

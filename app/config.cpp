@@ -138,13 +138,15 @@ const std::vector<Setting>& settings_table() {
   return table;
 }
 
-// Whole numbers in [min, max].
+// Whole numbers in [min, max]. `old_name`, when set, is read if `name` is
+// unset, so deployments that still use the old name keep working.
 struct IntSetting {
   const char* name;
   const char* section;
   int AppConfig::*field;
   long min;
   long max;
+  const char* old_name = nullptr;
 };
 
 const IntSetting integer_table[] = {
@@ -165,10 +167,10 @@ const IntSetting integer_table[] = {
     {"RESUME_TIME_BUDGET_MS",       "resume", &AppConfig::resume_time_budget_ms,          100,   60000},
     {"RESUME_MAX_DOCX_MIB",         "resume", &AppConfig::resume_max_docx_mib,            1,     1024},
     {"STORE_BUSY_TIMEOUT_MS",       "store",  &AppConfig::store_busy_timeout_ms,          1,     600000},
-    {"STATUS_WORKERS",              "store",  &AppConfig::status_workers,                 1,     256},
+    {"DIRECTORY_WORKERS",           "store",  &AppConfig::directory_workers,              1,     256, "STATUS_WORKERS"},
     {"INTERVIEW_STORE_WORKERS",     "store",  &AppConfig::interview_store_workers,        1,     256},
     {"SHUTDOWN_GRACE_SECONDS",      "ops",    &AppConfig::shutdown_grace_seconds,         0,     3600},
-    {"GEMINI_POOL_SIZE",            "llm",    &AppConfig::llm_pool_size,                  1,     256},
+    {"LLM_POOL_SIZE",               "llm",    &AppConfig::llm_pool_size,                  1,     256, "GEMINI_POOL_SIZE"},
     {"INTERVIEW_TIMEOUT_MS",        "slots",  &AppConfig::interview_timeout_ms,           1000,  600000},
     {"INTERVIEW_IDLE_SECONDS",      "slots",  &AppConfig::interview_idle_seconds,         1,     86400},
 };
@@ -184,7 +186,10 @@ Result<AppConfig> load_config(const EnvLookup& env) {
   c.store = firestore_configured ? "firestore" : "embedded";
   if (env("TASKS_PROJECT").has_value() && env("TASKS_JOIN_URL").has_value()) c.task_queue = "cloud-tasks";
   for (const auto& s : settings_table()) s.read(r, c);
-  for (const auto& i : integer_table) r.integer(i.name, c.*i.field, i.min, i.max);
+  for (const auto& i : integer_table) {
+    if (i.old_name && !env(i.name).has_value()) r.integer(i.old_name, c.*i.field, i.min, i.max);
+    r.integer(i.name, c.*i.field, i.min, i.max);
+  }
   if (!r.problems.empty()) {
     std::string msg = "invalid configuration:";
     for (const auto& p : r.problems) msg += "\n  " + p;
@@ -196,7 +201,10 @@ Result<AppConfig> load_config(const EnvLookup& env) {
 std::vector<SettingLine> setting_lines(const AppConfig& c) {
   std::vector<SettingLine> out;
   for (const auto& s : settings_table()) out.push_back({s.section, s.name, s.show(c)});
-  for (const auto& i : integer_table) out.push_back({i.section, i.name, std::to_string(c.*i.field)});
+  for (const auto& i : integer_table) {
+    out.push_back({i.section, i.name, std::to_string(c.*i.field)});
+    if (i.old_name) out.push_back({i.section, i.old_name, std::string("(old name of ") + i.name + ")"});
+  }
   return out;
 }
 

@@ -42,10 +42,10 @@ struct AppConfig {
   int resume_time_budget_ms = 3000;          // RESUME_TIME_BUDGET_MS, per file
   int resume_max_docx_mib = 20;              // RESUME_MAX_DOCX_MIB: uncompressed DOCX (zip bombs)
   int store_busy_timeout_ms = 5000;
-  int status_workers = 8;           // detached actors answering /status reads
+  int directory_workers = 8;        // DIRECTORY_WORKERS: UserDirectory actors (creation, status, SWOT reads, /health)
   int interview_store_workers = 8;  // threads for the interview actors' store calls
   int shutdown_grace_seconds = 8;   // Cloud Run allows 10 s after SIGTERM
-  int llm_pool_size = 8;            // GEMINI_POOL_SIZE: model calls at once
+  int llm_pool_size = 8;            // LLM_POOL_SIZE: model calls at once, whichever provider
   int interview_timeout_ms = 60000; // an interview route's deadline (model retries included)
   int interview_idle_seconds = 120; // an InterviewActor passivates after this
   std::string version = "0.1.0";

@@ -163,7 +163,7 @@ int main() {
       return 1;
     }
     spdlog::info("task queue: {}", (*tasks)->name());
-    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.status_workers, *store, *tasks);
+    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
     // Store calls of the interview actors: a bounded pool, whatever the number of candidates.
     auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, cfg.interview_store_workers);

@@ -1,7 +1,7 @@
 #pragma once
 // The DocumentStore port: documents in collections, shaped after Firestore so
-// that Firestore (gcp/firestore) and the embedded SQLite store (core/store)
-// implement the same contract; tests/store holds the conformance suite both pass.
+// that Firestore (gcp/firestore) and the embedded SQLite store (sqlite/)
+// implement the same contract; tests/core/store holds the conformance suite both pass.
 #include <cstdint>
 #include <functional>
 #include <memory>

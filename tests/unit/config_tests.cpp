@@ -156,3 +156,15 @@ TEST_CASE("settings: with LOG_FORMAT=json the start-up settings are JSON lines, 
   CHECK(out.str().find("ADMIN_TOKEN=") != std::string::npos);
   CHECK(out.str().find("LOG_FORMAT=json") != std::string::npos);
 }
+
+TEST_CASE("config: pool settings have names that say what they size; the old names are still read") {
+  auto old_names = load_config(env_of({{"STATUS_WORKERS", "3"}, {"GEMINI_POOL_SIZE", "5"}}));
+  REQUIRE(old_names.ok());
+  CHECK(old_names->directory_workers == 3);
+  CHECK(old_names->llm_pool_size == 5);
+  auto both = load_config(env_of({{"STATUS_WORKERS", "3"}, {"DIRECTORY_WORKERS", "4"}, {"LLM_POOL_SIZE", "6"}}));
+  REQUIRE(both.ok());
+  CHECK(both->directory_workers == 4);
+  CHECK(both->llm_pool_size == 6);
+  CHECK_FALSE(load_config(env_of({{"GEMINI_POOL_SIZE", "0"}})).ok());
+}
