@@ -66,8 +66,25 @@ struct InterviewSteps {
         });
   }
 
-  void wait(Promise rp, const Loaded& l) {
-    rp.deliver(interview_flow::wait_reply(user_id, l.state.status, l.position));
+  // Starts serving a request: keeps its log context for every step, makes
+  // its promise, reads the candidate's state, then hands over to `decide`.
+  Promise serve(const RequestContext& request, std::function<void(Promise, Loaded&, store::TimePoint)> decide) {
+    rc = request;
+    ops::ScopedLogContext scope(rc);
+    auto rp = self->make_response_promise<TurnReply>();
+    load(rp, [rp, decide](Loaded& l) mutable { decide(rp, l, store::now_micros()); });
+    return rp;
+  }
+
+  // Carries out a decided step; `ask` is what asking the model means for this request.
+  template <class Ask>
+  void take(Promise rp, Step decision, const Loaded& l, store::TimePoint now, Ask ask) {
+    switch (decision) {
+      case Step::wait: return (void)rp.deliver(interview_flow::wait_reply(user_id, l.state.status, l.position));
+      case Step::replay: return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
+      case Step::close: return close(rp, l.state);
+      default: return ask();
+    }
   }
 
   // Ask the model, record its turn, answer the promise.
@@ -193,49 +210,23 @@ struct InterviewSteps {
 
 interview_actor::behavior_type interview_behavior(interview_actor::pointer self, std::string user_id,
                                                   InterviewDeps deps, idle_listener_actor registry) {
-  auto step = std::make_shared<InterviewSteps>(InterviewSteps{self, user_id, deps});
+  auto step = std::make_shared<InterviewSteps>(InterviewSteps{self, user_id, deps, {}});
   return {
       [=](start_atom, const RequestContext& rc) -> caf::result<TurnReply> {
-        step->rc = rc;
-        ops::ScopedLogContext scope(rc);
-        auto rp = self->make_response_promise<TurnReply>();
-        step->load(rp, [=](Loaded& l) mutable {
-          auto now = store::now_micros();
-          switch (interview_flow::decide_start(l.state, now)) {
-            case Step::wait: return step->wait(rp, l);
-            case Step::replay: return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
-            case Step::close: return step->close(rp, l.state);
-            default: return step->ask(rp, l.state, true, "");
-          }
+        return step->serve(rc, [=](Promise rp, Loaded& l, store::TimePoint now) {
+          step->take(rp, interview_flow::decide_start(l.state, now), l, now, [&] { step->ask(rp, l.state, true, ""); });
         });
-        return rp;
       },
       [=](respond_atom, const std::string& answer, const RequestContext& rc) -> caf::result<TurnReply> {
-        step->rc = rc;
-        ops::ScopedLogContext scope(rc);
-        auto rp = self->make_response_promise<TurnReply>();
-        step->load(rp, [=](Loaded& l) mutable {
-          auto now = store::now_micros();
-          switch (interview_flow::decide_respond(l.state, answer, now)) {
-            case Step::wait: return step->wait(rp, l);
-            case Step::replay: return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
-            case Step::close: return step->close(rp, l.state);
-            default: return step->record_then_ask(rp, l.state, answer);
-          }
+        return step->serve(rc, [=](Promise rp, Loaded& l, store::TimePoint now) {
+          step->take(rp, interview_flow::decide_respond(l.state, answer, now), l, now,
+                     [&] { step->record_then_ask(rp, l.state, answer); });
         });
-        return rp;
       },
       [=](finalize_atom, const RequestContext& rc) -> caf::result<TurnReply> {
-        step->rc = rc;
-        ops::ScopedLogContext scope(rc);
-        auto rp = self->make_response_promise<TurnReply>();
-        step->load(rp, [=](Loaded& l) mutable {
-          auto now = store::now_micros();
-          if (!interview_flow::session_finished(l.state, now))
-            return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
-          step->close(rp, l.state);
+        return step->serve(rc, [=](Promise rp, Loaded& l, store::TimePoint now) {
+          step->take(rp, interview_flow::session_finished(l.state, now) ? Step::close : Step::replay, l, now, [] {});
         });
-        return rp;
       },
       [=](passivate_atom) { self->quit(); },
       // Idle: the registry decides when this actor goes (see interview_registry.hpp).
