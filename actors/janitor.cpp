@@ -14,7 +14,7 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
                                      std::shared_ptr<store::DocumentStore> store,
                                      coordinator_actor coordinator, interview_registry_actor interviews,
                                      std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
-                                     std::shared_ptr<JanitorCounters> counters) {
+                                     std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters) {
   auto finalize = [=](const std::string& id) {
     self->request(interviews, closing_deadline, finalize_atom::value, id)
         .then(
@@ -47,6 +47,15 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
         auto owed = store->query_ids(interview_flow::swot_owed_query(kBatch));
         if (owed)
           for (const auto& id : *owed) finalize(id);
+        // Claims whose owner died mid-call; the claim transaction re-checks.
+        auto claims = store->query(interview_flow::swot_claims_query(kBatch));
+        if (claims)
+          for (const auto& user : *claims)
+            if (interview_flow::swot_owed(user.fields, now, swot_claim_stale)) {
+              counters->stale_swot_claims++;
+              spdlog::info("janitor: taking over the stale SWOT claim of {}", user.id);
+              finalize(user.id);
+            }
         self->request(coordinator, closing_deadline, fill_atom::value)
             .then([](const std::vector<std::string>&) {},
                   [](const caf::error& e) { spdlog::warn("janitor: fill failed: {}", caf::to_string(e)); });
@@ -60,9 +69,9 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
                             std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
-                            std::shared_ptr<JanitorCounters> counters) {
+                            std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters) {
   return sys.spawn<caf::detached>(janitor, std::move(store), std::move(coordinator), std::move(interviews),
-                                  interval, closing_deadline, std::move(counters));
+                                  interval, closing_deadline, swot_claim_stale, std::move(counters));
 }
 
 }  // namespace interview::actors

@@ -7,7 +7,9 @@
 // of several instances race: every expiry re-checks inside its transaction and
 // every SWOT is claimed before it is made. Detached: its queries block. Each
 // closing it starts has a deadline (the closing step makes up to two model
-// calls); a closing past it is counted as failed and retried next tick.
+// calls); a closing past it is counted as failed and retried next tick. A SWOT
+// claim older than `swot_claim_stale` (its owner died mid-call) is owed again:
+// the closing step takes it over in its claim transaction.
 #include <chrono>
 #include <memory>
 
@@ -20,11 +22,12 @@ using janitor_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
 
 struct JanitorCounters {
   std::atomic<std::int64_t> ticks{0}, last_tick_micros{0}, sessions_expired{0}, closings_run{0}, closing_failures{0};
+  std::atomic<std::int64_t> stale_swot_claims{0};  // claims found stale and handed to a closing step
 };
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
                             std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
-                            std::shared_ptr<JanitorCounters> counters);
+                            std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters);
 
 }  // namespace interview::actors

@@ -173,6 +173,7 @@ const IntSetting integer_table[] = {
     {"LLM_POOL_SIZE",               "llm",    &AppConfig::llm_pool_size,                  1,     256, "GEMINI_POOL_SIZE"},
     {"INTERVIEW_TIMEOUT_MS",        "slots",  &AppConfig::interview_timeout_ms,           1000,  600000},
     {"INTERVIEW_IDLE_SECONDS",      "slots",  &AppConfig::interview_idle_seconds,         1,     86400},
+    {"SWOT_CLAIM_STALE_SECONDS",    "slots",  &AppConfig::swot_claim_stale_seconds,       1,     86400},
 };
 
 }  // namespace

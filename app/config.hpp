@@ -48,6 +48,7 @@ struct AppConfig {
   int llm_pool_size = 8;            // LLM_POOL_SIZE: model calls at once, whichever provider
   int interview_timeout_ms = 60000; // an interview route's deadline (model retries included)
   int interview_idle_seconds = 120; // an InterviewActor passivates after this
+  int swot_claim_stale_seconds = 180; // SWOT_CLAIM_STALE_SECONDS: a SWOT claim older than this is taken over
   std::string version = "0.1.0";
 };
 

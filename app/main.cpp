@@ -175,13 +175,14 @@ int main() {
     deps.store_deadline = std::chrono::milliseconds(cfg.request_timeout_ms);
     deps.model_deadline = std::chrono::milliseconds(cfg.interview_timeout_ms - 1000);
     deps.idle_timeout = std::chrono::seconds(cfg.interview_idle_seconds);
-    deps.swot_claim_stale = std::chrono::seconds(180);
+    deps.swot_claim_stale = std::chrono::seconds(cfg.swot_claim_stale_seconds);
     auto interview_counters = std::make_shared<actors::InterviewRegistryCounters>();
     auto interviews = actors::spawn_interview_registry(sys, deps, interview_counters);
     auto janitor_counters = std::make_shared<actors::JanitorCounters>();
     auto janitor = actors::spawn_janitor(sys, *store, coordinator, interviews,
                                          std::chrono::seconds(cfg.cleanup_interval_seconds),
-                                         2 * deps.model_deadline + 2 * deps.store_deadline, janitor_counters);
+                                         2 * deps.model_deadline + 2 * deps.store_deadline, deps.swot_claim_stale,
+                                         janitor_counters);
     actors::Gateway gateway(sys, coordinator, directory, interviews, std::chrono::milliseconds(cfg.request_timeout_ms),
                             std::chrono::milliseconds(cfg.interview_timeout_ms));
 

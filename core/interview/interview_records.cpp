@@ -69,26 +69,39 @@ Status record_turn(store::DocumentStore& store, const std::string& user_id, cons
   });
 }
 
+bool has_swot(const store::Fields& user) {
+  auto swot = user.find("swot_analysis");
+  return swot != user.end() && swot->is_object() && swot->contains("strengths");
+}
+
+bool live_swot_claim(const store::Fields& user, store::TimePoint now, std::chrono::seconds stale_after) {
+  if (user.value("swot_status", "") != "generating") return false;
+  auto at = user.find("swot_claimed_at");
+  auto claimed = at == user.end() ? std::nullopt : store::as_timestamp(*at);
+  return claimed && *claimed > now - stale_after;
+}
+
+SwotClaim decide_swot_claim(const store::Fields& user, store::TimePoint now, std::chrono::seconds stale_after) {
+  if (has_swot(user)) return SwotClaim::done;
+  if (live_swot_claim(user, now, stale_after)) return SwotClaim::taken;
+  return SwotClaim::claimed;
+}
+
+bool swot_owed(const store::Fields& user, store::TimePoint now, std::chrono::seconds stale_after) {
+  if (has_swot(user)) return false;
+  auto status = user.value("swot_status", "");
+  return status == "pending" || (status == "generating" && !live_swot_claim(user, now, stale_after));
+}
+
 Result<SwotClaim> claim_swot(store::DocumentStore& store, const std::string& user_id,
                              std::chrono::seconds stale_after) {
   SwotClaim outcome = SwotClaim::taken;
   auto st = update_user(store, user_id, [&](const store::Document& user) -> std::optional<store::Fields> {
-    const auto& f = user.fields;
-    auto swot = f.find("swot_analysis");
-    if (swot != f.end() && swot->is_object() && swot->contains("strengths")) {
-      outcome = SwotClaim::done;
-      return std::nullopt;
-    }
     auto now = store::now_micros();
-    if (f.value("swot_status", "") == "generating") {
-      auto at = f.find("swot_claimed_at");
-      auto claimed = at == f.end() ? std::nullopt : store::as_timestamp(*at);
-      if (claimed && *claimed > now - stale_after) {
-        outcome = SwotClaim::taken;
-        return std::nullopt;
-      }
-    }
-    outcome = SwotClaim::claimed;
+    outcome = decide_swot_claim(user.fields, now, stale_after);
+    if (outcome == SwotClaim::done && user.fields.value("swot_status", "") != "done")
+      return store::Fields{{"swot_status", "done"}};  // stored, but the status said otherwise: mend it
+    if (outcome != SwotClaim::claimed) return std::nullopt;
     return store::Fields{{"swot_status", "generating"}, {"swot_claimed_at", store::timestamp_value(now)}};
   });
   if (!st) return st.error();
@@ -96,7 +109,8 @@ Result<SwotClaim> claim_swot(store::DocumentStore& store, const std::string& use
 }
 
 Status save_swot(store::DocumentStore& store, const std::string& user_id, const llm::SwotAnalysis& swot) {
-  return update_user(store, user_id, [&](const store::Document&) -> std::optional<store::Fields> {
+  return update_user(store, user_id, [&](const store::Document& user) -> std::optional<store::Fields> {
+    if (has_swot(user.fields)) return std::nullopt;
     return store::Fields{{"swot_analysis", llm::to_json(swot)},
                          {"swot_status", "done"},
                          {"swot_fallback", swot.fallback},
@@ -105,13 +119,18 @@ Status save_swot(store::DocumentStore& store, const std::string& user_id, const 
 }
 
 Status release_swot(store::DocumentStore& store, const std::string& user_id) {
-  return update_user(store, user_id, [&](const store::Document&) -> std::optional<store::Fields> {
+  return update_user(store, user_id, [&](const store::Document& user) -> std::optional<store::Fields> {
+    if (has_swot(user.fields)) return std::nullopt;
     return store::Fields{{"swot_status", "pending"}};
   });
 }
 
 store::Query swot_owed_query(int limit) {
   return store::Query(kUsers).where("swot_status", store::Op::eq, "pending").take(limit);
+}
+
+store::Query swot_claims_query(int limit) {
+  return store::Query(kUsers).where("swot_status", store::Op::eq, "generating").take(limit);
 }
 
 }  // namespace interview::interview_flow
