@@ -9,6 +9,7 @@ using join_atom = caf::atom_constant<caf::atom("join")>;
 using leave_atom = caf::atom_constant<caf::atom("leave")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 using fill_atom = caf::atom_constant<caf::atom("fill")>;
+using begin_atom = caf::atom_constant<caf::atom("begin")>;  // the first /interview/start starts the clock
 // User directory
 using status_atom = caf::atom_constant<caf::atom("status")>;
 using create_atom = caf::atom_constant<caf::atom("create")>;

@@ -87,6 +87,23 @@ struct InterviewSteps {
     }
   }
 
+  // A slot awaiting its start starts now, through the coordinator (one
+  // transaction: the clock runs from here); then `then` with the state as started.
+  void begin_then(Promise rp, InterviewState s, std::function<void(InterviewState&)> then) {
+    if (!s.awaiting_start) return then(s);
+    self->request(deps.coordinator, deps.store_deadline, begin_atom::value, user_id)
+        .await(
+            [=](std::int64_t expiry_micros) mutable {
+              ops::ScopedLogContext scope(rc);
+              // The slot was reclaimed (a no-show) a moment before: not placed any more.
+              if (expiry_micros == 0) return (void)rp.deliver(interview_flow::wait_reply(user_id, lifecycle::UserStatus::idle, 0));
+              s.expiry = store::TimePoint(std::chrono::microseconds(expiry_micros));
+              s.awaiting_start = false;
+              then(s);
+            },
+            [=](caf::error& e) mutable { rp.deliver(e); });
+  }
+
   // Ask the model, record its turn, answer the promise.
   void ask(Promise rp, InterviewState s, bool opening, const std::string& answer) {
     auto ctx = interview_flow::context_of(s, answer);
@@ -214,13 +231,18 @@ interview_actor::behavior_type interview_behavior(interview_actor::pointer self,
   return {
       [=](start_atom, const RequestContext& rc) -> caf::result<TurnReply> {
         return step->serve(rc, [=](Promise rp, Loaded& l, store::TimePoint now) {
-          step->take(rp, interview_flow::decide_start(l.state, now), l, now, [&] { step->ask(rp, l.state, true, ""); });
+          step->take(rp, interview_flow::decide_start(l.state, now), l, now, [&] {
+            step->begin_then(rp, l.state, [step, rp](InterviewState& s) { step->ask(rp, s, true, ""); });
+          });
         });
       },
       [=](respond_atom, const std::string& answer, const RequestContext& rc) -> caf::result<TurnReply> {
         return step->serve(rc, [=](Promise rp, Loaded& l, store::TimePoint now) {
           step->take(rp, interview_flow::decide_respond(l.state, answer, now), l, now,
-                     [&] { step->record_then_ask(rp, l.state, answer); });
+                     [&] {
+                       step->begin_then(rp, l.state,
+                                        [step, rp, answer](InterviewState& s) { step->record_then_ask(rp, s, answer); });
+                     });
         });
       },
       [=](finalize_atom, const RequestContext& rc) -> caf::result<TurnReply> {

@@ -27,22 +27,38 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
               spdlog::warn("janitor: closing {} failed: {}", id, caf::to_string(e));
             });
   };
+  // A slot whose candidate never started: the coordinator re-checks and gives it to the next in line.
+  auto reclaim = [=](const std::string& id) {
+    self->request(coordinator, closing_deadline, expire_atom::value, id)
+        .then(
+            [=](const release_msg& r) {
+              if (r.ended) counters->no_shows_reclaimed++;
+            },
+            [=](const caf::error& e) { spdlog::warn("janitor: reclaiming the slot of {} failed: {}", id, caf::to_string(e)); });
+  };
   self->delayed_send(self, interval, tick_atom::value);
   return {
       [=](tick_atom) {
         auto now = store::now_micros();
         counters->ticks++;
         counters->last_tick_micros = now.time_since_epoch().count();
-        // Ids only: the closing step reads what it needs in its own transaction.
-        auto expired = store->query_ids(store::Query(lifecycle::kInSession)
+        // Session documents are small; the closing step and the no-show
+        // decision re-read what they need in their own transaction.
+        auto expired = store->query(store::Query(lifecycle::kInSession)
                                         .where("expiry_time", store::Op::le, store::timestamp_value(now))
                                         .order("expiry_time")
                                         .take(kBatch));
         if (!expired) {
           spdlog::warn("janitor: cannot list sessions: {}", expired.error().message);
         } else {
-          counters->sessions_expired += static_cast<std::int64_t>(expired->size());
-          for (const auto& id : *expired) finalize(id);
+          for (const auto& session : *expired) {
+            if (lifecycle::awaiting_start(session)) {
+              reclaim(session.id);  // never started: a no-show, no closing step, no SWOT
+              continue;
+            }
+            counters->sessions_expired++;
+            finalize(session.id);
+          }
         }
         auto owed = store->query_ids(interview_flow::swot_owed_query(kBatch));
         if (owed)

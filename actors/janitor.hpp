@@ -23,6 +23,7 @@ using janitor_actor = caf::typed_actor<caf::reacts_to<tick_atom>>;
 struct JanitorCounters {
   std::atomic<std::int64_t> ticks{0}, last_tick_micros{0}, sessions_expired{0}, closings_run{0}, closing_failures{0};
   std::atomic<std::int64_t> stale_swot_claims{0};  // claims found stale and handed to a closing step
+  std::atomic<std::int64_t> no_shows_reclaimed{0};  // slots taken back from candidates who never started
 };
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,

@@ -63,8 +63,17 @@ coordinator_actor::behavior_type coordinator(
       [=, &c](expire_atom, const std::string& id) -> caf::result<release_msg> {
         auto plan = counted(slots->expire(id), c.expire, c);
         if (!plan) return to_caf_error(plan.error());
+        if (plan->no_show) spdlog::info("{} never started the interview: the slot goes to the next in line", id);
         log_promotions(*plan);
         return to_release(*plan);
+      },
+      [=, &c](begin_atom, const std::string& id) -> caf::result<std::int64_t> {
+        auto plan = counted(slots->begin(id), c.begin, c);
+        if (!plan) return to_caf_error(plan.error());
+        if (!plan->session_expiry) return std::int64_t{0};
+        if (!plan->writes.empty()) spdlog::info("{} started the interview: the clock runs", id);
+        return static_cast<std::int64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(plan->session_expiry->time_since_epoch()).count());
       },
       [=, &c](fill_atom) -> caf::result<std::vector<std::string>> {
         auto plan = counted(slots->fill(), c.fill, c);

@@ -17,11 +17,13 @@ using coordinator_actor = caf::typed_actor<
     caf::replies_to<join_atom, std::string, RequestContext>::with<placement_msg>,
     caf::replies_to<leave_atom, std::string, RequestContext>::with<release_msg>,
     caf::replies_to<expire_atom, std::string>::with<release_msg>,
-    caf::replies_to<fill_atom>::with<std::vector<std::string>>>;
+    caf::replies_to<fill_atom>::with<std::vector<std::string>>,
+    // The interview's end in microseconds since the epoch (0: holds no slot).
+    caf::replies_to<begin_atom, std::string>::with<std::int64_t>>;
 
 // What operators see of the coordinator (GET /stats).
 struct CoordinatorCounters {
-  std::atomic<std::int64_t> join{0}, leave{0}, expire{0}, fill{0}, errors{0};
+  std::atomic<std::int64_t> join{0}, leave{0}, expire{0}, fill{0}, begin{0}, errors{0};
   void failed(const std::string& what) {
     errors++;
     std::lock_guard<std::mutex> lock(mu);

@@ -53,6 +53,12 @@ Result<Plan> SlotTransactions::expire(const std::string& id) {
   });
 }
 
+Result<Plan> SlotTransactions::begin(const std::string& id) {
+  return run([&](store::Transaction& tx, store::TimePoint now) {
+    return lifecycle::decide_begin(id, lifecycle::read_candidate(tx, id), now, rules_);
+  });
+}
+
 Result<Plan> SlotTransactions::fill() {
   return run([&](store::Transaction& tx, store::TimePoint now) {
     return lifecycle::decide_fill(lifecycle::read_slots(tx, rules_), now, rules_);

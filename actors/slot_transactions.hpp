@@ -17,6 +17,7 @@ class SlotTransactions {
   Result<lifecycle::Plan> leave(const std::string& user_id);
   Result<lifecycle::Plan> expire(const std::string& user_id);
   Result<lifecycle::Plan> fill();
+  Result<lifecycle::Plan> begin(const std::string& user_id);
 
  private:
   using Decide = std::function<lifecycle::Plan(store::Transaction&, store::TimePoint)>;

@@ -19,6 +19,7 @@ struct AppConfig {
   int session_limit = 3;
   int session_seconds = 300;
   int cleanup_interval_seconds = 60;
+  int no_show_seconds = 120;   // NO_SHOW_SECONDS: a slot not started within this goes to the next in line
   std::string store = "embedded";  // embedded | firestore
   std::string data_dir = "./data";
   std::string task_queue = "in-process";  // in-process | cloud-tasks (default when TASKS_* are set) | none

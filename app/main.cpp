@@ -153,7 +153,8 @@ int main() {
   {
     caf::actor_system_config caf_cfg;
     caf::actor_system sys{caf_cfg};
-    lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds)};
+    lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds),
+                               std::chrono::seconds(cfg.no_show_seconds)};
     auto coordinator_counters = std::make_shared<actors::CoordinatorCounters>();
     auto coordinator = actors::spawn_coordinator(sys, *store, rules, coordinator_counters);
     auto tasks = make_task_queue(*settings, coordinator);

@@ -41,6 +41,7 @@ InterviewState read_state(const std::string& user_id, const store::Document& use
     auto it = session->fields.find("expiry_time");
     if (it != session->fields.end()) s.expiry = store::as_timestamp(*it);
     if (!s.expiry) s.expiry = store::TimePoint{};  // unreadable expiry: treat as expired
+    s.awaiting_start = lifecycle::awaiting_start(*session);
   }
   return s;
 }
@@ -53,6 +54,7 @@ std::int64_t seconds_remaining(const InterviewState& s, store::TimePoint now) {
 bool session_finished(const InterviewState& s, store::TimePoint now) {
   if (s.status == lifecycle::UserStatus::session_over) return true;
   if (s.status != lifecycle::UserStatus::in_session) return false;
+  if (s.expiry && s.awaiting_start) return false;
   return !s.expiry || *s.expiry <= now;
 }
 
@@ -67,7 +69,8 @@ Step decide_respond(const InterviewState& s, const std::string& answer, store::T
   if (session_finished(s, now)) return Step::close;
   if (s.status != lifecycle::UserStatus::in_session) return Step::wait;
   bool blank = std::all_of(answer.begin(), answer.end(), [](unsigned char c) { return std::isspace(c); });
-  if (blank) return seconds_remaining(s, now) <= kEmptyAnswerGraceSeconds ? Step::close : Step::replay;
+  if (blank)
+    return !s.awaiting_start && seconds_remaining(s, now) <= kEmptyAnswerGraceSeconds ? Step::close : Step::replay;
   if (s.history.empty()) return Step::ask_opening;
   return Step::ask_next;
 }

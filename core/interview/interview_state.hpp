@@ -35,13 +35,17 @@ struct InterviewState {
   std::string next_question;
   bool has_swot = false;
   std::optional<store::TimePoint> expiry;  // from in_session/{id}; none: no session
+  // The slot is given but the interview not started: expiry is the no-show
+  // deadline; the first step that asks the model starts the clock (decide_begin).
+  bool awaiting_start = false;
 };
 
 InterviewState read_state(const std::string& user_id, const store::Document& user,
                           const std::optional<store::Document>& session);
 
 std::int64_t seconds_remaining(const InterviewState& s, store::TimePoint now);
-// The session is over: ended, or its expiry time has passed.
+// The session is over: ended, or its expiry time has passed (a session
+// awaiting its start is not over: the janitor decides no-shows).
 bool session_finished(const InterviewState& s, store::TimePoint now);
 
 enum class Step {

@@ -11,6 +11,24 @@ store::Fields session_document(const std::string& user_id, store::TimePoint star
           {"created_at", store::timestamp_value(start)}};
 }
 
+store::Fields awaiting_session_document(const std::string& user_id, store::TimePoint given,
+                                        store::TimePoint no_show_deadline) {
+  auto f = session_document(user_id, given, no_show_deadline);
+  f["awaiting_start"] = true;
+  return f;
+}
+
+bool awaiting_start(const store::Document& session) {
+  auto it = session.fields.find("awaiting_start");
+  return it != session.fields.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::optional<store::TimePoint> time_field(const store::Document& d, const char* field) {
+  auto it = d.fields.find(field);
+  if (it == d.fields.end()) return std::nullopt;
+  return store::as_timestamp(*it);
+}
+
 store::Fields queue_document(const std::string& user_id) {
   return {{"user_id", user_id}, {"created_at", store::server_timestamp()}, {"status", "pending"}};
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Collection names and document shapes of the existing Firestore schema
 // (shared/API.md), in one place so every writer agrees on them.
+#include <optional>
 #include <string>
 
 #include "core/lifecycle/user_status.hpp"
@@ -15,6 +16,18 @@ inline const std::string kQueue = "queue";
 // in_session/{id}: start and expiry are Timestamps (a TTL policy acts on expiry_time).
 store::Fields session_document(const std::string& user_id, store::TimePoint start,
                                store::TimePoint expiry);
+// in_session/{id} of a candidate given the slot (promoted or placed) who has not
+// called /interview/start yet: `awaiting_start` true, start_time the moment the
+// slot was given, expiry_time the no-show deadline. The first /interview/start
+// replaces it with session_document(start, start + the session's length), keeping
+// created_at (when the slot was given).
+store::Fields awaiting_session_document(const std::string& user_id, store::TimePoint given,
+                                        store::TimePoint no_show_deadline);
+// The session's slot is given but its interview has not started (documents
+// without the field, as the old backend wrote them, have started).
+bool awaiting_start(const store::Document& session);
+// A Timestamp field of a document; nullopt when absent or not a timestamp.
+std::optional<store::TimePoint> time_field(const store::Document& d, const char* field);
 // queue/{id}: created_at is the server's commit time, which orders the queue.
 store::Fields queue_document(const std::string& user_id);
 // The fields of users/{id} that change with a status change.

@@ -9,8 +9,10 @@ using store::Write;
 
 void start_session(Plan& plan, const std::string& user_id, store::TimePoint now,
                    const SlotRules& rules, bool was_queued) {
+  // The interview's clock starts at the candidate's first /interview/start
+  // (decide_begin); until then the slot is held up to the no-show deadline.
   plan.writes.push_back({Write::Kind::set, kInSession, user_id,
-                         session_document(user_id, now, now + rules.session_length), {}});
+                         awaiting_session_document(user_id, now, now + rules.no_show), {}});
   plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
                          user_status_fields(UserStatus::in_session, now), {}});
   if (was_queued) plan.writes.push_back({Write::Kind::remove, kQueue, user_id, store::Fields::object(), {}});
@@ -31,6 +33,7 @@ std::int64_t promote(Plan& plan, const SlotSnapshot& snapshot, int slots, store:
     }
     start_session(plan, id, now, rules, true);
     plan.promoted.push_back(id);
+    plan.promoted_queued_at.push_back(time_field(head.entry, "created_at").value_or(now));
     --slots;
   }
   return consumed;
@@ -107,6 +110,7 @@ Plan decide_exit(const std::string& user_id, const CandidateSnapshot& c, const S
   Plan plan;
   if (c.session) {
     end_session(plan, user_id, now);
+    plan.slot_given = time_field(*c.session, "created_at");
     SlotSnapshot after = slots;
     after.sessions_in_use = std::max<std::int64_t>(0, slots.sessions_in_use - 1);
     promote(plan, after, free_slots(after, rules), now, rules);
@@ -135,11 +139,32 @@ Plan decide_expire(const std::string& user_id, const CandidateSnapshot& c,
   }
   // The user document may be missing (deleted); the session still ends.
   plan.writes.push_back({Write::Kind::remove, kInSession, user_id, store::Fields::object(), {}});
-  if (c.user) plan.writes.push_back({Write::Kind::merge, kUsers, user_id, over_fields(now), {}});
+  plan.no_show = awaiting_start(*c.session);
+  plan.slot_given = time_field(*c.session, "created_at");
+  if (c.user)
+    plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
+                           plan.no_show ? user_status_fields(UserStatus::idle, now) : over_fields(now), {}});
   SlotSnapshot after = slots;
   after.sessions_in_use = std::max<std::int64_t>(0, slots.sessions_in_use - 1);
   promote(plan, after, free_slots(after, rules), now, rules);
-  plan.placement.status = UserStatus::session_over;
+  plan.placement.status = plan.no_show ? UserStatus::idle : UserStatus::session_over;
+  return plan;
+}
+
+Plan decide_begin(const std::string& user_id, const CandidateSnapshot& c, store::TimePoint now,
+                  const SlotRules& rules) {
+  if (!c.user) return not_found(user_id);
+  Plan plan;
+  plan.placement = current_placement(user_id, c).value_or(Placement{user_id, status_of(*c.user), 0});
+  if (!c.session || plan.placement.status != UserStatus::in_session) return plan;
+  if (!awaiting_start(*c.session)) {
+    plan.session_expiry = time_field(*c.session, "expiry_time").value_or(store::TimePoint{});
+    return plan;
+  }
+  auto fields = session_document(user_id, now, now + rules.session_length);
+  fields["created_at"] = store::timestamp_value(time_field(*c.session, "created_at").value_or(now));
+  plan.writes.push_back({Write::Kind::set, kInSession, user_id, std::move(fields), true});
+  plan.session_expiry = now + rules.session_length;
   return plan;
 }
 

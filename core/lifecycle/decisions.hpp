@@ -16,6 +16,9 @@ namespace interview::lifecycle {
 struct SlotRules {
   int session_limit = 3;
   std::chrono::seconds session_length{300};
+  // A candidate given a slot who has not started the interview within this
+  // loses it (the janitor reclaims it: decide_expire).
+  std::chrono::seconds no_show{120};
 };
 
 // A waiting candidate at the head of the queue, with their user document
@@ -56,6 +59,14 @@ struct Plan {
   // The candidate was queued: the position is counted after the commit
   // (placement.queue_number is 0 until then).
   bool count_position = false;
+  // Expire: the slot was reclaimed from a candidate who never started (back to idle).
+  bool no_show = false;
+  // A slot freed by this plan (exit, expiry, no-show): when it had been given.
+  std::optional<store::TimePoint> slot_given;
+  // When each promoted candidate (same order as `promoted`) had joined the queue.
+  std::vector<store::TimePoint> promoted_queued_at;
+  // Begin: when the interview ends (set when the candidate holds a slot).
+  std::optional<store::TimePoint> session_expiry;
 };
 
 // How many candidates fit into free slots right now.
@@ -78,9 +89,19 @@ Plan decide_exit(const std::string& user_id, const CandidateSnapshot& c, const S
                  store::TimePoint now, const SlotRules& rules);
 
 // Expire: only a session whose expiry_time has passed ends (idempotent; safe
-// when several janitors race).
+// when several janitors race). A session still awaiting its start whose
+// no-show deadline has passed is a no-show: the slot goes to the next in line
+// and the candidate is back to idle (no SWOT owed; a later join queues them
+// at the back).
 Plan decide_expire(const std::string& user_id, const CandidateSnapshot& c,
                    const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules);
+
+// Begin (the first /interview/start): a session awaiting its start starts now
+// and ends `session_length` later, in the transaction that marks the slot as
+// taken. Anything else: nothing written; session_expiry says when a running
+// session ends. Lenient: a no-show not reclaimed yet may still start.
+Plan decide_begin(const std::string& user_id, const CandidateSnapshot& c, store::TimePoint now,
+                  const SlotRules& rules);
 
 // Fill slots that are free (e.g. a session document removed by a TTL policy).
 Plan decide_fill(const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules);

@@ -59,7 +59,10 @@ TEST_CASE("join: a free slot places the candidate in session with a session docu
   CHECK(p.placement.queue_number == 0);
   const Write* s = find_write(p, kInSession, "a");
   REQUIRE(s);
-  CHECK(store::as_timestamp(s->fields["expiry_time"]) == kNow + std::chrono::seconds(300));
+  // Issue 12: the interview's clock starts at the first /interview/start
+  // (decide_begin); until then expiry_time is the no-show deadline.
+  CHECK(store::as_timestamp(s->fields["expiry_time"]) == kNow + kRules.no_show);
+  CHECK(s->fields["awaiting_start"] == true);
   CHECK(store::as_timestamp(s->fields["start_time"]) == kNow);
   CHECK(s->fields["status"] == "in_session");
   CHECK(status_written(p, "a") == "in_session");

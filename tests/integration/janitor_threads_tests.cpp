@@ -47,6 +47,11 @@ TEST_CASE("janitor: closing 100 expired sessions at once keeps the thread count 
   auto c = server.client();
   std::vector<std::string> ids;
   for (int i = 0; i < kSessions; ++i) ids.push_back(seated_user(c));
+  // The interview's clock starts at the first /interview/start (issue 12).
+  in_parallel(kSessions, 10, [&](int i) {
+    auto cl = server.client();
+    REQUIRE(post_json(cl, "/interview/start", nlohmann::json{{"user_id", ids[i]}}.dump()).status == 200);
+  });
   int idle = thread_count(server.pid());
   REQUIRE(idle > 0);
 

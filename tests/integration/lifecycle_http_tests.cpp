@@ -128,8 +128,14 @@ TEST_CASE("lifecycle: the janitor expires sessions and promotes the next candida
   std::string first = new_user(c), second = new_user(c);
   wait_for_status(c, second, "waiting", 5);
   CHECK(status_of(c, first).body["status"] == "in_session");
+  // The interview's clock starts at the candidate's first /interview/start (issue 12).
+  auto start = [&](const std::string& id) {
+    REQUIRE(post_json(c, "/interview/start", R"({"user_id":")" + id + R"("})").status == 200);
+  };
+  start(first);
   wait_for_status(c, first, "session_over", 10);
   wait_for_status(c, second, "in_session", 5);
+  start(second);
   wait_for_status(c, second, "session_over", 10);
   CHECK(dir.count("in_session") == 0);
   CHECK(dir.count("queue") == 0);

@@ -153,10 +153,19 @@ TEST_CASE("multi-instance: short sessions expire under three racing janitors; ev
   }
   auto c = s1.client();
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  // Each candidate starts the interview once seated: the clock starts then (issue 12).
+  std::set<std::string> started;
   auto all_done = [&] {
-    for (const auto& id : ids)
-      if (get(c, "/swot/" + id).status != 200) return false;
-    return true;
+    bool done = true;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto& id = ids[i];
+      auto cl = servers[i % 3]->client();
+      if (!started.count(id) && get(cl, "/status/" + id).body["status"] == "in_session" &&
+          post_json(cl, "/interview/start", json{{"user_id", id}}.dump()).status == 200)
+        started.insert(id);
+      if (get(c, "/swot/" + id).status != 200) done = false;
+    }
+    return done;
   };
   while (!all_done() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -169,5 +178,58 @@ TEST_CASE("multi-instance: short sessions expire under three racing janitors; ev
   int swots = 0;
   for (const auto& r : fake.requests()) swots += r.body.find("strengths") != std::string::npos ? 1 : 0;
   CHECK(swots == kCandidates);
+  CHECK(sampler.stop() <= kLimit);
+}
+
+TEST_CASE("multi-instance: three racing janitors reclaim no-shows' slots and never exceed the limit") {
+  constexpr int kCandidates = 9;
+  StoreUnderTest store("mi-noshow");
+  REQUIRE(store.firestore());
+  auto env = store.env({{"SESSION_LIMIT", std::to_string(kLimit)}, {"SESSION_SECONDS", "3"},
+                        {"NO_SHOW_SECONDS", "2"}, {"CLEANUP_INTERVAL_SECONDS", "1"}, {"LOG_LEVEL", "warn"},
+                        {"LLM_PROVIDER", "offline"}});
+  ServerProcess s1(env), s2(env), s3(env);
+  ServerProcess* servers[] = {&s1, &s2, &s3};
+  SlotSampler sampler(store);
+  std::vector<std::string> ids;
+  for (int i = 0; i < kCandidates; ++i) {
+    auto c = servers[i % 3]->client();
+    ids.push_back(new_user(c));
+    REQUIRE(post_json(c, "/users/join", json{{"user_id", ids.back()}}.dump()).status == 200);
+  }
+  // Every third candidate never comes to the interview page; the others start once seated.
+  auto no_show = [](std::size_t i) { return i % 3 == 0; };
+  std::set<std::string> started;
+  auto settled = [&] {
+    bool all = true;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto cl = servers[(i + 1) % 3]->client();
+      auto s = get(cl, "/status/" + ids[i]).body["status"];
+      if (!no_show(i) && s == "in_session" && !started.count(ids[i]) &&
+          post_json(cl, "/interview/start", json{{"user_id", ids[i]}}.dump()).status == 200)
+        started.insert(ids[i]);
+      if (s != (no_show(i) ? "idle" : "session_over")) all = false;
+    }
+    return all;
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(50);
+  bool done = false;
+  while (!(done = settled()) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(done);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto user = store.get("users", ids[i]);
+    REQUIRE(user);
+    if (no_show(i)) {
+      CHECK(user->fields["status"] == "idle");
+      CHECK_FALSE(user->fields.contains("swot_status"));
+    } else {
+      CHECK(user->fields["status"] == "session_over");
+    }
+  }
+  CHECK(started.size() == kCandidates - kCandidates / 3);
+  CHECK(store.count("in_session") == 0);
+  CHECK(store.count("queue") == 0);
+  CHECK(sampler.samples() > 10);
   CHECK(sampler.stop() <= kLimit);
 }

@@ -1,0 +1,124 @@
+// The waiting room stays fair (issue 12, items 2-5 and 8) through the real
+// binary, on the embedded store and (http.firestore.waiting_room_http) on the
+// Firestore emulator: the interview clock starts at the first
+// /interview/start, and a candidate given a slot who never starts loses it to
+// the next in line.
+#include <doctest/doctest.h>
+
+#include <thread>
+
+#include "tests/integration/http_helpers.hpp"
+#include "tests/integration/store_under_test.hpp"
+#include "tests/support/server_process.hpp"
+
+using namespace interview::testing;
+using nlohmann::json;
+
+namespace {
+
+json status_of(httplib::Client& c, const std::string& id) { return get(c, "/status/" + id).body; }
+
+// Polls /status until `id` has status `want`; fails the test after `seconds`.
+void wait_for_status(httplib::Client& c, const std::string& id, const std::string& want, int seconds) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  json last;
+  while (std::chrono::steady_clock::now() < deadline) {
+    last = status_of(c, id);
+    if (last["status"] == want) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  FAIL("status of " << id << " never became " << want << "; last: " << last.dump());
+}
+
+// Creates a candidate and waits until the in-process join placed them (so
+// the queue order is the creation order).
+std::string placed_user(httplib::Client& c) {
+  std::string id = new_user(c);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto s = status_of(c, id)["status"];
+    if (s == "waiting" || s == "in_session") return id;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL("candidate " << id << " was never placed: " << status_of(c, id).dump());
+  return id;
+}
+
+Reply start(httplib::Client& c, const std::string& id) {
+  return post_json(c, "/interview/start", json{{"user_id", id}}.dump());
+}
+
+std::map<std::string, std::string> room_env(const StoreUnderTest& store, std::map<std::string, std::string> extra) {
+  extra.emplace("LLM_PROVIDER", "offline");
+  extra.emplace("LOG_LEVEL", "warn");
+  return store.env(extra);
+}
+
+}  // namespace
+
+TEST_CASE("waiting room: the interview clock starts at the first /interview/start, not at promotion") {
+  StoreUnderTest store("wr-clock");
+  ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}, {"SESSION_SECONDS", "6"}, {"NO_SHOW_SECONDS", "60"}}));
+  auto c = server.client();
+  std::string a = placed_user(c);
+  REQUIRE(status_of(c, a)["status"] == "in_session");
+  auto slot = store.get("in_session", a);
+  REQUIRE(slot);
+  CHECK(slot->fields["awaiting_start"] == true);
+  // Three seconds pass between the promotion and the candidate arriving on the interview page.
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  auto first = start(c, a);
+  REQUIRE_MESSAGE(first.status == 200, first.raw);
+  CHECK(first.body["status"] == "in_session");
+  // The whole interview is theirs: 6 s from now (whole seconds, rounded down), not 3 s.
+  CHECK(first.body["time_remaining"].get<int>() >= 5);
+  auto started = store.get("in_session", a);
+  REQUIRE(started);
+  CHECK_FALSE(started->fields.contains("awaiting_start"));
+  auto given = interview::store::as_timestamp(slot->fields["created_at"]);
+  auto begun = interview::store::as_timestamp(started->fields["start_time"]);
+  auto ends = interview::store::as_timestamp(started->fields["expiry_time"]);
+  REQUIRE((given && begun && ends));
+  CHECK(*begun - *given >= std::chrono::milliseconds(2900));
+  CHECK(*ends - *begun == std::chrono::seconds(6));
+  CHECK(interview::store::as_timestamp(started->fields["created_at"]) == given);
+  // A page reload: the clock keeps running, it does not restart.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto again = start(c, a);
+  REQUIRE(again.status == 200);
+  CHECK(again.body["time_remaining"].get<int>() <= 5);
+  CHECK(interview::store::as_timestamp(store.get("in_session", a)->fields["expiry_time"]) == ends);
+}
+
+TEST_CASE("waiting room: a no-show loses the slot to the next in line and returns to idle; a later join is at the back") {
+  StoreUnderTest store("wr-noshow");
+  ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}, {"SESSION_SECONDS", "60"}, {"NO_SHOW_SECONDS", "2"},
+                                        {"CLEANUP_INTERVAL_SECONDS", "1"}}));
+  auto c = server.client();
+  std::string absent = placed_user(c), next = placed_user(c), last = placed_user(c);
+  REQUIRE(status_of(c, absent)["status"] == "in_session");
+  REQUIRE(status_of(c, next)["queue_number"] == 1);
+  REQUIRE(status_of(c, last)["queue_number"] == 2);
+
+  wait_for_status(c, absent, "idle", 10);
+  CHECK(status_of(c, next)["status"] == "in_session");
+  CHECK(status_of(c, last)["queue_number"] == 1);
+  CHECK_FALSE(store.get("in_session", absent));
+  CHECK_FALSE(store.get("queue", absent));
+  auto user = store.get("users", absent);
+  REQUIRE(user);
+  CHECK(user->fields["status"] == "idle");
+  CHECK_FALSE(user->fields.contains("swot_status"));  // no interview happened: no SWOT owed
+
+  // `next` starts in time: the janitor leaves a started interview alone past the no-show deadline.
+  REQUIRE(start(c, next).status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  CHECK(status_of(c, next)["status"] == "in_session");
+  CHECK(status_of(c, last)["queue_number"] == 1);
+
+  auto rejoin = post_json(c, "/users/join", json{{"user_id", absent}}.dump());
+  REQUIRE(rejoin.status == 200);
+  CHECK(rejoin.body["status"] == "waiting");
+  CHECK(rejoin.body["queue_number"] == 2);
+  CHECK(store.count("in_session") == 1);
+}
