@@ -28,6 +28,7 @@ Error SqliteConnection::error_for(int rc, const std::string& what) const {
   int primary = rc & 0xff;
   auto kind = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? ErrorKind::conflict
                                                                      : ErrorKind::unavailable;
+  if (primary == SQLITE_FULL) return make_error(kind, "embedded store cannot write: the disk is full");
   return make_error(kind, "embedded store: " + what + ": " + sqlite3_errmsg(db_));
 }
 

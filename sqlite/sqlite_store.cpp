@@ -1,7 +1,10 @@
 #include "sqlite/sqlite_store.hpp"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <mutex>
 #include <random>
 #include <set>
@@ -416,7 +419,22 @@ class SqliteStore final : public DocumentStore {
       return 1;
     });
     if (!r) return r.error();
-    return ok_status();
+    return writable();
+  }
+
+  // Whether a write can succeed now: SQLite needs room on the disk of the
+  // file for the journal and the pages a commit grows (see min_free_bytes).
+  Status writable() const {
+    if (options_.min_free_bytes == 0) return ok_status();
+    std::error_code ec;
+    auto dir = std::filesystem::absolute(options_.path, ec).parent_path();
+    struct statvfs fs {};
+    if (::statvfs(dir.c_str(), &fs) != 0) return ok_status();  // cannot tell: the writes will say
+    auto free = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+    if (free >= options_.min_free_bytes) return ok_status();
+    return make_error(ErrorKind::unavailable, "embedded store cannot write: the disk is full (" +
+                                                  std::to_string(free / 1024) + " KiB free, " +
+                                                  std::to_string(options_.min_free_bytes / 1024) + " KiB needed)");
   }
 
   // data_version changes when another connection commits, so it is asked of a

@@ -4,6 +4,7 @@
 // transactions — in this process or another on the same file — never interleave;
 // a writer that cannot get the lock within busy_timeout fails as `conflict` and
 // run_transaction retries it with backoff.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,11 @@ struct SqliteOptions {
   int busy_timeout_ms = 5000;             // wait for another writer's lock
   int max_readers = 8;                    // pooled read connections
   std::vector<std::string> indexed_fields;  // expression indexes created at open
+  // ping() (so /health and /health/ready) fails while the disk holding the
+  // file has less free space than this: a commit may then fail at any moment
+  // (a candidate document with its resume text is ~10 KiB, a WAL frame 4 KiB);
+  // 0 = no free-space check.
+  std::uint64_t min_free_bytes = 1024 * 1024;
 };
 
 // Opens (creating if needed) the database; errors are values.

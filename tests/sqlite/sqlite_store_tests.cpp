@@ -117,3 +117,24 @@ TEST_CASE("sqlite: a commit by another process on the file moves the change toke
   join(*other, "c");
   CHECK(reader.read("c")->queue_position == 2);
 }
+
+TEST_CASE("sqlite: ping fails while the disk has less free space than min_free_bytes, and names it") {
+  testing::TempDir dir("sqlite-free-space");
+  SqliteOptions o;
+  o.path = dir.path() + "/s.db";
+  o.min_free_bytes = std::uint64_t(1) << 62;  // more than any disk has: "full"
+  auto full = open_sqlite_store(o);
+  REQUIRE(full.ok());
+  auto st = (*full)->ping();
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().kind == ErrorKind::unavailable);
+  CHECK(st.error().message.find("cannot write: the disk is full") != std::string::npos);
+  o.min_free_bytes = 0;  // no check
+  auto unchecked = open_sqlite_store(o);
+  REQUIRE(unchecked.ok());
+  CHECK((*unchecked)->ping().ok());
+  o.min_free_bytes = 1024 * 1024;  // the default: this disk has a MiB
+  auto normal = open_sqlite_store(o);
+  REQUIRE(normal.ok());
+  CHECK((*normal)->ping().ok());
+}
