@@ -641,7 +641,7 @@ Result<std::unique_ptr<DocumentStore>> open_sqlite_store(const SqliteOptions& op
   if (!writer) return writer.error();
   try {
     (*writer)->exec("PRAGMA journal_mode=WAL");
-    (*writer)->exec("PRAGMA synchronous=NORMAL");
+    (*writer)->exec(options.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     (*writer)->exec(kSchema);
     auto store = std::make_unique<SqliteStore>(options, std::move(writer.value()));
     store->create_indexes();

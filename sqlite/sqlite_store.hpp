@@ -23,6 +23,11 @@ struct SqliteOptions {
   // (a candidate document with its resume text is ~10 KiB, a WAL frame 4 KiB);
   // 0 = no free-space check.
   std::uint64_t min_free_bytes = 1024 * 1024;
+  // synchronous=FULL: every commit (WAL) is on the disk before it returns, so
+  // a write acknowledged to a client survives a power loss. NORMAL (false) is
+  // only for the benchmark that prices it (docs/BENCHMARKS.md): it can lose the
+  // last commits on power loss.
+  bool synchronous_full = true;
 };
 
 // Opens (creating if needed) the database; errors are values.
