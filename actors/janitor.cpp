@@ -10,11 +10,39 @@ namespace {
 
 constexpr int kBatch = 100;  // expired sessions handled per tick
 
+// Waiting places whose last recorded poll is older than ABANDON_SECONDS stop
+// counting; each mark is one transaction that re-decides (racing janitors).
+void skip_abandoned(store::DocumentStore& store, const lifecycle::SlotRules& rules, store::TimePoint now,
+                    JanitorCounters& counters) {
+  auto stale = store.query(store::Query(lifecycle::kQueue)
+                               .where("seen_at", store::Op::le, store::timestamp_value(now - rules.abandon))
+                               .order("seen_at")
+                               .take(kBatch));
+  if (!stale) return (void)spdlog::warn("janitor: cannot list waiting places: {}", stale.error().message);
+  for (const auto& place : *stale) {
+    bool skipped = false;
+    auto st = store.run_transaction([&](store::Transaction& tx) {
+      skipped = false;
+      auto entry = tx.get(lifecycle::kQueue, place.id);
+      if (!entry) return;
+      auto mark = lifecycle::decide_abandon(*entry, now, rules);
+      if (!mark) return;
+      tx.stage(*mark);
+      skipped = lifecycle::place_counts(*entry);
+    });
+    if (st && skipped) {
+      counters.places_abandoned++;
+      spdlog::info("janitor: {} has not polled for {} s: the waiting place is skipped", place.id, rules.abandon.count());
+    }
+  }
+}
+
 janitor_actor::behavior_type janitor(janitor_actor::pointer self,
                                      std::shared_ptr<store::DocumentStore> store,
                                      coordinator_actor coordinator, interview_registry_actor interviews,
                                      std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
-                                     std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters) {
+                                     std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters,
+                                     std::shared_ptr<QueueLiveness> liveness) {
   auto finalize = [=](const std::string& id) {
     self->request(interviews, closing_deadline, finalize_atom::value, id)
         .then(
@@ -72,6 +100,7 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
               spdlog::info("janitor: taking over the stale SWOT claim of {}", user.id);
               finalize(user.id);
             }
+        if (liveness) skip_abandoned(*store, liveness->rules(), now, *counters);
         self->request(coordinator, closing_deadline, fill_atom::value)
             .then([](const std::vector<std::string>&) {},
                   [](const caf::error& e) { spdlog::warn("janitor: fill failed: {}", caf::to_string(e)); });
@@ -85,9 +114,11 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
                             std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
-                            std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters) {
+                            std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters,
+                            std::shared_ptr<QueueLiveness> liveness) {
   return sys.spawn<caf::detached>(janitor, std::move(store), std::move(coordinator), std::move(interviews),
-                                  interval, closing_deadline, swot_claim_stale, std::move(counters));
+                                  interval, closing_deadline, swot_claim_stale, std::move(counters),
+                                  std::move(liveness));
 }
 
 }  // namespace interview::actors

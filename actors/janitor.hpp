@@ -1,5 +1,6 @@
 #pragma once
-// JanitorActor: every CLEANUP_INTERVAL_SECONDS, finds sessions past their
+// JanitorActor: every CLEANUP_INTERVAL_SECONDS, skips the waiting places not
+// polled for ABANDON_SECONDS (with `liveness`; one transaction each), finds sessions past their
 // expiry_time and runs the closing step for them through their InterviewActor
 // (the coordinator expires the session and promotes the oldest waiting
 // candidate in one transaction; a SWOT is made), makes the SWOTs still owed,
@@ -14,6 +15,7 @@
 #include <memory>
 
 #include "actors/interview_registry.hpp"
+#include "actors/queue_liveness.hpp"
 #include "actors/session_coordinator.hpp"
 
 namespace interview::actors {
@@ -24,11 +26,13 @@ struct JanitorCounters {
   std::atomic<std::int64_t> ticks{0}, last_tick_micros{0}, sessions_expired{0}, closings_run{0}, closing_failures{0};
   std::atomic<std::int64_t> stale_swot_claims{0};  // claims found stale and handed to a closing step
   std::atomic<std::int64_t> no_shows_reclaimed{0};  // slots taken back from candidates who never started
+  std::atomic<std::int64_t> places_abandoned{0};    // waiting places skipped: not polled for ABANDON_SECONDS
 };
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,
                             std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
-                            std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters);
+                            std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters,
+                            std::shared_ptr<QueueLiveness> liveness = nullptr);
 
 }  // namespace interview::actors

@@ -7,7 +7,8 @@ namespace interview::actors {
 
 using namespace lifecycle;
 
-LiveStatusReader::LiveStatusReader(std::shared_ptr<store::DocumentStore> store) : store_(std::move(store)) {}
+LiveStatusReader::LiveStatusReader(std::shared_ptr<store::DocumentStore> store, std::shared_ptr<QueueLiveness> liveness)
+    : store_(std::move(store)), liveness_(std::move(liveness)) {}
 
 Result<LiveStatus> LiveStatusReader::read(const std::string& user_id) {
   if (store_->has_change_token()) {
@@ -19,8 +20,13 @@ Result<LiveStatus> LiveStatusReader::read(const std::string& user_id) {
       if (auto snapshot = current(*token, ask_again)) {
         // A user missing from the snapshot is not pending: their status (or
         // their absence) is one read away.
-        if (auto it = snapshot->pending.find(user_id); it != snapshot->pending.end()) {
+        if (auto it = snapshot->pending.find(user_id); it != snapshot->pending.end() && it->second > 0) {
           snapshot_answers_++;
+          if (liveness_) {
+            auto now = store::now_micros();
+            liveness_->seen(user_id, now, std::nullopt);
+            liveness_->maybe_flush(now);
+          }
           return LiveStatus{UserStatus::pending, it->second};
         }
         break;
@@ -57,8 +63,9 @@ std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::current(std:
 std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::rebuild(std::uint64_t token) {
   auto pending = store_->query_ids(store::Query(kUsers).where("status", store::Op::eq, to_string(UserStatus::pending)));
   if (!pending) return nullptr;
-  // Queue order: created_at, then id, which is the order query_ids returns.
-  auto queue = store_->query_ids(store::Query(kQueue).order("created_at"));
+  // Queue order: created_at, then id, which is the order query_ids returns;
+  // only the places that count (abandoned ones have no live_created_at).
+  auto queue = store_->query_ids(store::Query(kQueue).order("live_created_at"));
   if (!queue) return nullptr;
   auto after = store_->change_token();
   if (!after || *after != token) return nullptr;  // a commit landed while reading: not a snapshot
@@ -83,9 +90,23 @@ Result<LiveStatus> LiveStatusReader::read_store(const std::string& user_id) {
   if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
   UserStatus s = status_of(**user);
   if (s != UserStatus::pending) return LiveStatus{s, 0};
-  auto position = queue_position(*store_, user_id);
-  if (!position) return position.error();
-  return LiveStatus{s, *position};
+  auto entry = store_->get(kQueue, user_id);
+  if (!entry) return entry.error();
+  if (!entry->has_value()) return LiveStatus{s, 0};
+  if (liveness_) {
+    auto now = store::now_micros();
+    if (!place_counts(**entry)) {
+      // Back after being skipped: at the original place again before answering.
+      if (auto st = liveness_->restore(user_id); !st) return st.error();
+    } else {
+      liveness_->seen(user_id, now, time_field(**entry, "seen_at"));
+      liveness_->maybe_flush(now);
+    }
+  }
+  // Counts the places that count ahead of this one's created_at.
+  auto ahead = queue_ahead(*store_, **entry);
+  if (!ahead) return ahead.error();
+  return LiveStatus{s, *ahead + 1};
 }
 
 LiveStatusCounters LiveStatusReader::counters() const {

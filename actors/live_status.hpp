@@ -21,6 +21,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "actors/queue_liveness.hpp"
 #include "core/lifecycle/user_status.hpp"
 #include "core/result.hpp"
 #include "core/store/document_store.hpp"
@@ -42,7 +43,11 @@ struct LiveStatusCounters {
 
 class LiveStatusReader {
  public:
-  explicit LiveStatusReader(std::shared_ptr<store::DocumentStore> store);
+  // `liveness` (may be null) records the polls of waiting candidates and
+  // restores skipped places (ABANDON_SECONDS); positions count only the
+  // places that count (queue/{id}.live_created_at).
+  explicit LiveStatusReader(std::shared_ptr<store::DocumentStore> store,
+                            std::shared_ptr<QueueLiveness> liveness = nullptr);
   // Safe to call from many threads at once. not_found when no such user.
   Result<LiveStatus> read(const std::string& user_id);
   LiveStatusCounters counters() const;
@@ -50,8 +55,9 @@ class LiveStatusReader {
  private:
   struct Snapshot {
     std::uint64_t token = 0;
-    // Every user whose status is pending, with the queue position (0 when
-    // the queue entry is already gone: a promotion in flight).
+    // Every user whose status is pending, with the queue position among the
+    // places that count (0 when theirs does not: skipped, or the entry is
+    // already gone; such polls read the store).
     std::unordered_map<std::string, std::int64_t> pending;
   };
 
@@ -62,6 +68,7 @@ class LiveStatusReader {
   Result<LiveStatus> read_store(const std::string& user_id);
 
   std::shared_ptr<store::DocumentStore> store_;
+  std::shared_ptr<QueueLiveness> liveness_;
   std::mutex mu_;
   std::condition_variable rebuilt_;
   std::shared_ptr<const Snapshot> snapshot_;

@@ -93,8 +93,8 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
 
 DirectoryPool::DirectoryPool(caf::actor_system& sys, int size,
                              std::shared_ptr<store::DocumentStore> store,
-                             std::shared_ptr<TaskQueue> tasks)
-    : statuses_(std::make_shared<LiveStatusReader>(store)) {
+                             std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness)
+    : statuses_(std::make_shared<LiveStatusReader>(store, std::move(liveness))) {
   for (int i = 0; i < size; ++i)
     workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks, statuses_));
 }

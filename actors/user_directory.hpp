@@ -26,8 +26,9 @@ using directory_actor = caf::typed_actor<
 
 class DirectoryPool {
  public:
+  // `liveness`: the polls of waiting candidates are recorded (ABANDON_SECONDS).
   DirectoryPool(caf::actor_system& sys, int size, std::shared_ptr<store::DocumentStore> store,
-                std::shared_ptr<TaskQueue> tasks);
+                std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness = nullptr);
   // Round robin over the workers.
   const directory_actor& next();
   const std::vector<directory_actor>& workers() const { return workers_; }

@@ -29,7 +29,7 @@ Result<std::shared_ptr<store::DocumentStore>> open_store(const Settings& setting
   o.path = (std::filesystem::path(cfg.data_dir) / "interview.db").string();
   o.busy_timeout_ms = cfg.store_busy_timeout_ms;
   o.max_readers = cfg.directory_workers + cfg.interview_store_workers + 4;
-  o.indexed_fields = {"created_at", "expiry_time", "swot_status", "status"};
+  o.indexed_fields = {"created_at", "expiry_time", "swot_status", "status", "live_created_at", "seen_at"};
   auto s = store::open_sqlite_store(o);
   if (!s) return s.error();
   return std::shared_ptr<store::DocumentStore>(std::move(s.value()));

@@ -30,8 +30,13 @@ std::optional<store::TimePoint> time_field(const store::Document& d, const char*
 }
 
 store::Fields queue_document(const std::string& user_id) {
-  return {{"user_id", user_id}, {"created_at", store::server_timestamp()}, {"status", "pending"}};
+  return {{"user_id", user_id},
+          {"created_at", store::server_timestamp()},
+          {"live_created_at", store::server_timestamp()},
+          {"status", "pending"}};
 }
+
+bool place_counts(const store::Document& queue_entry) { return queue_entry.fields.contains("live_created_at"); }
 
 store::Fields user_status_fields(UserStatus status, store::TimePoint now) {
   return {{"status", to_string(status)}, {"updated_at", store::timestamp_value(now)}};

@@ -29,7 +29,14 @@ bool awaiting_start(const store::Document& session);
 // A Timestamp field of a document; nullopt when absent or not a timestamp.
 std::optional<store::TimePoint> time_field(const store::Document& d, const char* field);
 // queue/{id}: created_at is the server's commit time, which orders the queue.
+// live_created_at (the same value) is there only while the place counts:
+// positions and promotion read it, so a skipped (abandoned) place is neither
+// counted nor promoted, and gets its created_at back as live_created_at when
+// the candidate polls again. seen_at: the last poll recorded (live places only).
 store::Fields queue_document(const std::string& user_id);
+// The place counts (positions, promotion): it has live_created_at. Entries
+// written by the old backend have not: they count from their first poll.
+bool place_counts(const store::Document& queue_entry);
 // The fields of users/{id} that change with a status change.
 store::Fields user_status_fields(UserStatus status, store::TimePoint now);
 

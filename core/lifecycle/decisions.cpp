@@ -31,6 +31,11 @@ std::int64_t promote(Plan& plan, const SlotSnapshot& snapshot, int slots, store:
       plan.writes.push_back({Write::Kind::remove, kQueue, id, store::Fields::object(), {}});
       continue;
     }
+    if (place_stale(head.entry, now, rules)) {  // abandoned: skipped, not promoted
+      if (auto mark = decide_abandon(head.entry, now, rules)) plan.writes.push_back(std::move(*mark));
+      plan.skipped.push_back(id);
+      continue;
+    }
     start_session(plan, id, now, rules, true);
     plan.promoted.push_back(id);
     plan.promoted_queued_at.push_back(time_field(head.entry, "created_at").value_or(now));
@@ -89,13 +94,18 @@ Plan decide_join(const std::string& user_id, const CandidateSnapshot& c, const S
     return plan;
   }
   int free = free_slots(slots, rules);
-  promote(plan, slots, free, now, rules);
+  auto consumed = promote(plan, slots, free, now, rules);
   free -= static_cast<int>(plan.promoted.size());
-  if (free > 0) {
+  // Abandoned places filled the whole head read: live ones may wait behind it,
+  // so the newcomer queues rather than jump them (the janitor's fill follows).
+  bool more_behind = slots.queue_head_truncated && consumed == static_cast<std::int64_t>(slots.queue_head.size());
+  if (free > 0 && !more_behind) {
     start_session(plan, user_id, now, rules, false);
     plan.placement = {user_id, UserStatus::in_session, 0};
   } else {
-    plan.writes.push_back({Write::Kind::set, kQueue, user_id, queue_document(user_id), {}});
+    auto entry = queue_document(user_id);
+    entry["seen_at"] = store::timestamp_value(now);
+    plan.writes.push_back({Write::Kind::set, kQueue, user_id, std::move(entry), {}});
     plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
                            user_status_fields(UserStatus::pending, now), {}});
     plan.placement = {user_id, UserStatus::pending, 0};

@@ -168,3 +168,106 @@ TEST_CASE("expiry: a started interview still ends at its expiry with the SWOT ow
   REQUIRE(p.slot_given);
   CHECK(*p.slot_given == kNow - seconds(301));
 }
+
+namespace {
+
+// A counting waiting place whose last poll was recorded `seen_ago` before now.
+Document place(const std::string& id, seconds joined_ago, seconds seen_ago) {
+  auto f = queue_document(id);
+  f["created_at"] = store::timestamp_value(kNow - joined_ago);
+  f["live_created_at"] = f["created_at"];
+  f["seen_at"] = store::timestamp_value(kNow - seen_ago);
+  return doc(id, f);
+}
+
+QueueHead head_of(Document entry) {
+  auto id = entry.id;
+  return {std::move(entry), user(id, "pending")};
+}
+
+}  // namespace
+
+TEST_CASE("abandon: liveness is written at most once a minute (a third of ABANDON_SECONDS when shorter)") {
+  CHECK(liveness_interval(kRules) == seconds(60));
+  SlotRules quick = kRules;
+  quick.abandon = seconds(6);
+  CHECK(liveness_interval(quick) == seconds(2));
+  // A poll 59 s after the last recorded one writes nothing; at 60 s it refreshes seen_at.
+  CHECK_FALSE(decide_seen(place("a", seconds(500), seconds(59)), kNow, kRules).write);
+  auto due = decide_seen(place("a", seconds(500), seconds(60)), kNow, kRules);
+  REQUIRE(due.write);
+  CHECK_FALSE(due.restore);
+  CHECK(due.write->kind == Write::Kind::merge);
+  CHECK(due.write->must_exist == std::optional<bool>(true));  // never re-creates a place promoted meanwhile
+  CHECK(store::as_timestamp(due.write->fields["seen_at"]) == kNow);
+}
+
+TEST_CASE("abandon: a place not polled for ABANDON_SECONDS stops counting; fresh or already skipped: nothing") {
+  auto mark = decide_abandon(place("a", seconds(900), seconds(180)), kNow, kRules);
+  REQUIRE(mark);
+  CHECK(mark->kind == Write::Kind::set);
+  CHECK_FALSE(mark->fields.contains("live_created_at"));
+  CHECK_FALSE(mark->fields.contains("seen_at"));
+  CHECK(store::as_timestamp(mark->fields["skipped_at"]) == kNow);
+  CHECK(store::as_timestamp(mark->fields["created_at"]) == kNow - seconds(900));  // the original place is kept
+  CHECK_FALSE(decide_abandon(place("a", seconds(900), seconds(179)), kNow, kRules));
+  Document skipped = doc("a", mark->fields);
+  CHECK(place_stale(skipped, kNow, kRules));
+  CHECK_FALSE(decide_abandon(skipped, kNow + seconds(60), kRules));  // a second janitor: nothing to write
+}
+
+TEST_CASE("abandon: the candidate's next poll restores the original place") {
+  auto mark = decide_abandon(place("a", seconds(900), seconds(400)), kNow, kRules);
+  REQUIRE(mark);
+  auto back = decide_seen(doc("a", mark->fields), kNow + seconds(30), kRules);
+  CHECK(back.restore);
+  REQUIRE(back.write);
+  CHECK(back.write->must_exist == std::optional<bool>(true));
+  CHECK(back.write->fields["live_created_at"] == back.write->fields["created_at"]);
+  CHECK(store::as_timestamp(back.write->fields["created_at"]) == kNow - seconds(900));
+  CHECK(store::as_timestamp(back.write->fields["seen_at"]) == kNow + seconds(30));
+  CHECK_FALSE(back.write->fields.contains("skipped_at"));
+  CHECK_FALSE(place_stale(doc("a", back.write->fields), kNow + seconds(30), kRules));
+}
+
+TEST_CASE("abandon: an entry the old backend wrote counts from its first poll") {
+  Document legacy = doc("old", {{"user_id", "old"}, {"created_at", store::timestamp_value(kNow - seconds(50))},
+                                {"status", "pending"}});
+  CHECK(place_stale(legacy, kNow, kRules));
+  CHECK(decide_seen(legacy, kNow, kRules).restore);
+}
+
+TEST_CASE("promotion: abandoned places are skipped (and marked), the next live place is promoted") {
+  auto gone = head_of(place("gone", seconds(900), seconds(200)));
+  auto live = head_of(place("live", seconds(800), seconds(5)));
+  Plan p = decide_fill(slots(2, {gone, live}), kNow, kRules);
+  CHECK(p.promoted == std::vector<std::string>{"live"});
+  CHECK(p.skipped == std::vector<std::string>{"gone"});
+  const Write* mark = find_write(p, kQueue, "gone");
+  REQUIRE(mark);
+  CHECK(mark->kind == Write::Kind::set);
+  CHECK_FALSE(mark->fields.contains("live_created_at"));
+  CHECK_FALSE(find_write(p, kInSession, "gone"));
+  CHECK(find_write(p, kInSession, "live"));
+}
+
+TEST_CASE("join: a newcomer does not jump live places hidden behind a head read full of abandoned ones") {
+  CandidateSnapshot fresh{user("new", "idle"), {}, {}, 0};
+  auto s = slots(2, {head_of(place("x", seconds(900), seconds(200))), head_of(place("y", seconds(800), seconds(200)))});
+  s.queue_head_truncated = true;
+  Plan p = decide_join("new", fresh, s, kNow, kRules);
+  CHECK(p.promoted.empty());
+  CHECK(p.placement.status == UserStatus::pending);
+  // With the whole queue read, the free slot is the newcomer's.
+  s.queue_head_truncated = false;
+  CHECK(decide_join("new", fresh, s, kNow, kRules).placement.status == UserStatus::in_session);
+}
+
+TEST_CASE("join: a new waiting place counts at once and records its first poll") {
+  CandidateSnapshot fresh{user("new", "idle"), {}, {}, 0};
+  Plan p = decide_join("new", fresh, slots(3), kNow, kRules);
+  const Write* q = find_write(p, kQueue, "new");
+  REQUIRE(q);
+  CHECK(store::is_server_timestamp(q->fields["live_created_at"]));
+  CHECK(store::as_timestamp(q->fields["seen_at"]) == kNow);
+}

@@ -1,10 +1,12 @@
 // The waiting room stays fair (issue 12, items 2-5 and 8) through the real
 // binary, on the embedded store and (http.firestore.waiting_room_http) on the
 // Firestore emulator: the interview clock starts at the first
-// /interview/start, and a candidate given a slot who never starts loses it to
-// the next in line.
+// /interview/start, a candidate given a slot who never starts loses it to the
+// next in line, and a waiting place nobody polls is skipped until its
+// candidate polls again.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "tests/integration/http_helpers.hpp"
@@ -121,4 +123,94 @@ TEST_CASE("waiting room: a no-show loses the slot to the next in line and return
   CHECK(rejoin.body["status"] == "waiting");
   CHECK(rejoin.body["queue_number"] == 2);
   CHECK(store.count("in_session") == 1);
+}
+
+namespace {
+
+// Polls /status of `ids` every 500 ms on its own connection until destroyed
+// (the waiting room page of candidates who are still there).
+class Poller {
+ public:
+  Poller(ServerProcess& server, std::vector<std::string> ids)
+      : thread_([this, &server, ids] {
+          auto c = server.client();
+          while (running_) {
+            for (const auto& id : ids) get(c, "/status/" + id);
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+          }
+        }) {}
+  ~Poller() {
+    running_ = false;
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool> running_{true};
+  std::thread thread_;
+};
+
+}  // namespace
+
+TEST_CASE("waiting room: a place nobody polls is skipped (not counted, not promoted), then restored on the next poll") {
+  StoreUnderTest store("wr-abandon");
+  ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}, {"SESSION_SECONDS", "120"}, {"ABANDON_SECONDS", "6"},
+                                        {"CLEANUP_INTERVAL_SECONDS", "1"}}));
+  auto c = server.client();
+  std::string seated = placed_user(c);
+  REQUIRE(start(c, seated).status == 200);
+  std::string gone = placed_user(c), stays = placed_user(c), last = placed_user(c);
+  REQUIRE(status_of(c, gone)["queue_number"] == 1);
+  REQUIRE(status_of(c, stays)["queue_number"] == 2);
+  REQUIRE(status_of(c, last)["queue_number"] == 3);
+  {
+    // `gone` closed the tab; the other two keep polling.
+    Poller polling(server, {stays, last});
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    json s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      s = status_of(c, stays);
+      if (s["queue_number"] == 1) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    REQUIRE_MESSAGE(s["queue_number"] == 1, s.dump());
+    CHECK(status_of(c, last)["queue_number"] == 2);
+    auto entry = store.get("queue", gone);
+    REQUIRE(entry);  // the place is kept, just skipped
+    CHECK_FALSE(entry->fields.contains("live_created_at"));
+    CHECK(entry->fields.contains("skipped_at"));
+    // Polled places were kept alive by their polls.
+    CHECK(store.get("queue", stays)->fields.contains("live_created_at"));
+
+    // The slot frees: the oldest live place is promoted, not the abandoned one ahead of it.
+    auto left = post_empty(c, "/users/" + seated + "/exit");
+    REQUIRE(left.status == 200);
+    CHECK(left.body["promoted"] == stays);
+    CHECK(status_of(c, last)["queue_number"] == 1);
+  }
+  // `gone` comes back: their first poll restores their original place, ahead of `last`.
+  auto back = status_of(c, gone);
+  CHECK(back["status"] == "waiting");
+  CHECK(back["queue_number"] == 1);
+  CHECK(status_of(c, last)["queue_number"] == 2);
+  auto entry = store.get("queue", gone);
+  REQUIRE(entry);
+  CHECK(entry->fields["live_created_at"] == entry->fields["created_at"]);
+  CHECK_FALSE(entry->fields.contains("skipped_at"));
+}
+
+TEST_CASE("waiting room: liveness costs at most one store write per candidate per interval") {
+  StoreUnderTest store("wr-liveness");
+  // ABANDON_SECONDS=30: seen_at is written at most every 10 s.
+  ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}, {"ABANDON_SECONDS", "30"}}));
+  auto c = server.client();
+  std::string seated = placed_user(c), waiting = placed_user(c);
+  REQUIRE(status_of(c, waiting)["status"] == "waiting");
+  auto first = interview::store::as_timestamp(store.get("queue", waiting)->fields["seen_at"]);
+  REQUIRE(first);
+  // Forty polls within four seconds: seen_at does not move (the join recorded it).
+  for (int i = 0; i < 40; ++i) {
+    REQUIRE(status_of(c, waiting)["queue_number"] == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(interview::store::as_timestamp(store.get("queue", waiting)->fields["seen_at"]) == first);
 }
