@@ -178,6 +178,45 @@ Plan decide_begin(const std::string& user_id, const CandidateSnapshot& c, store:
   return plan;
 }
 
+std::chrono::seconds liveness_interval(const SlotRules& rules) {
+  return std::max(std::chrono::seconds(1), std::min(std::chrono::seconds(60), rules.abandon / 3));
+}
+
+bool place_stale(const store::Document& entry, store::TimePoint now, const SlotRules& rules) {
+  if (!place_counts(entry)) return true;
+  auto seen = time_field(entry, "seen_at");
+  return seen && *seen + rules.abandon <= now;
+}
+
+std::optional<store::Write> decide_abandon(const store::Document& entry, store::TimePoint now,
+                                           const SlotRules& rules) {
+  bool counts = place_counts(entry);
+  if (counts && !place_stale(entry, now, rules)) return std::nullopt;
+  if (!counts && !entry.fields.contains("seen_at")) return std::nullopt;  // already skipped
+  auto fields = entry.fields;
+  fields.erase("live_created_at");
+  fields.erase("seen_at");
+  if (counts) fields["skipped_at"] = store::timestamp_value(now);
+  return Write{Write::Kind::set, kQueue, entry.id, std::move(fields), true};
+}
+
+SeenDecision decide_seen(const store::Document& entry, store::TimePoint now, const SlotRules& rules) {
+  SeenDecision d;
+  if (!place_counts(entry)) {
+    auto fields = entry.fields;
+    fields.erase("skipped_at");
+    fields["live_created_at"] = fields.value("created_at", store::Fields());
+    fields["seen_at"] = store::timestamp_value(now);
+    d.write = Write{Write::Kind::set, kQueue, entry.id, std::move(fields), true};
+    d.restore = true;
+    return d;
+  }
+  auto seen = time_field(entry, "seen_at");
+  if (!seen || *seen + liveness_interval(rules) <= now)
+    d.write = Write{Write::Kind::merge, kQueue, entry.id, {{"seen_at", store::timestamp_value(now)}}, true};
+  return d;
+}
+
 Plan decide_fill(const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules) {
   Plan plan;
   promote(plan, slots, free_slots(slots, rules), now, rules);
