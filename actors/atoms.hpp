@@ -10,6 +10,10 @@ using leave_atom = caf::atom_constant<caf::atom("leave")>;
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
 using fill_atom = caf::atom_constant<caf::atom("fill")>;
 using begin_atom = caf::atom_constant<caf::atom("begin")>;  // the first /interview/start starts the clock
+// Operator controls (the coordinator): an action, the admission settings, the audit log
+using admin_atom = caf::atom_constant<caf::atom("admin")>;
+using admission_atom = caf::atom_constant<caf::atom("admission")>;
+using audit_atom = caf::atom_constant<caf::atom("audit")>;
 // User directory
 using status_atom = caf::atom_constant<caf::atom("status")>;
 using create_atom = caf::atom_constant<caf::atom("create")>;

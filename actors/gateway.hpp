@@ -36,6 +36,17 @@ class Gateway {
     return ask<release_msg>(coordinator_, leave_atom::value, id, this_request());
   }
 
+  // Operator controls (/admin/api): an action is one coordinator transaction with its audit entry.
+  Result<admission_msg> admin(admin_msg m) {
+    return ask<admission_msg>(coordinator_, admin_atom::value, std::move(m), this_request());
+  }
+  Result<admission_msg> admission() { return ask<admission_msg>(coordinator_, admission_atom::value); }
+  Result<std::string> audit(std::int64_t newest) { return ask<std::string>(coordinator_, audit_atom::value, newest); }
+  // Runs the closing step of a session that has ended (the SWOT owed) without
+  // waiting for it, as the janitor does when time runs out; if it fails, the
+  // janitor's next tick makes the SWOT.
+  void close_in_background(const std::string& id) { caf::anon_send(interviews_, finalize_atom::value, id); }
+
   Result<std::string> dead_letter(dead_letter_msg m) {
     return ask<std::string>(directory_->next(), dead_letter_atom::value, std::move(m), this_request());
   }

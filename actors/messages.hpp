@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace interview::actors {
 
@@ -62,6 +63,36 @@ struct dead_letter_msg {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, dead_letter_msg& x) {
   return f(caf::meta::type_name("dead_letter_msg"), x.user_id, x.reason, x.task_name, x.retry_count);
+}
+
+// An operator action from /admin/api (core/lifecycle/admission.hpp).
+struct admin_msg {
+  std::string action;   // pause | resume | set_slots | end_session | remove_from_queue
+  std::string user_id;  // end_session, remove_from_queue
+  std::int64_t limit = 0;  // set_slots
+  std::string client;   // the operator's client address, for the audit entry
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, admin_msg& x) {
+  return f(caf::meta::type_name("admin_msg"), x.action, x.user_id, x.limit, x.client);
+}
+
+// The admission settings after an action (or as read), and whom it promoted.
+struct admission_msg {
+  bool paused = false;
+  std::int64_t session_limit = 0;     // in force (live, else configured)
+  std::int64_t configured_limit = 0;  // SESSION_LIMIT of this instance
+  bool live_limit_set = false;        // an operator set the slot count
+  std::int64_t sessions_in_use = -1;  // -1: not read
+  std::vector<std::string> promoted;
+  std::string audit_id;  // the audit entry an action wrote
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, admission_msg& x) {
+  return f(caf::meta::type_name("admission_msg"), x.paused, x.session_limit, x.configured_limit, x.live_limit_set,
+           x.sessions_in_use, x.promoted, x.audit_id);
 }
 
 }  // namespace interview::actors

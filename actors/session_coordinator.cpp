@@ -1,5 +1,8 @@
 #include "actors/session_coordinator.hpp"
 
+#include <algorithm>
+#include <random>
+
 #include <spdlog/spdlog.h>
 
 #include "actors/errors.hpp"
@@ -29,6 +32,43 @@ void log_promotions(const lifecycle::Plan& p) {
 struct CoordinatorState {
   std::unique_ptr<SlotTransactions> slots;
 };
+
+// An audit entry's id: random, chosen once per action (the same on every retry).
+std::string new_audit_id() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  static const char* hex = "0123456789abcdef";
+  std::string id(20, '0');
+  for (int half = 0; half < 2; ++half) {
+    auto bits = random();
+    for (int i = 0; i < 10; ++i, bits >>= 4) id[half * 10 + i] = hex[bits & 15];
+  }
+  return id;
+}
+
+admission_msg to_admission(const lifecycle::Admission& a, const lifecycle::SlotRules& rules) {
+  admission_msg m;
+  m.paused = a.paused;
+  m.session_limit = lifecycle::live_limit(a, rules);
+  m.configured_limit = rules.session_limit;
+  m.live_limit_set = a.session_limit.has_value();
+  return m;
+}
+
+// One operator action, one transaction (core/lifecycle/admission.hpp).
+Result<lifecycle::AdminPlan> run_admin(SlotTransactions& slots, const admin_msg& m, const lifecycle::AuditEntry& audit) {
+  if (m.action == "pause" || m.action == "resume") return slots.pause(m.action == "pause", audit);
+  if (m.action == "set_slots") {
+    int limit = m.limit < 1 || m.limit > lifecycle::kMaxSessionLimit ? 0 : static_cast<int>(m.limit);
+    return slots.set_limit(limit, audit);
+  }
+  if (m.action == "end_session") return slots.end_session(m.user_id, audit);
+  if (m.action == "remove_from_queue") return slots.remove_from_queue(m.user_id, audit);
+  return make_error(ErrorKind::bad_request, "unknown operator action: " + m.action);
+}
+
+bool dependency_failure(const Error& e) {
+  return e.kind == ErrorKind::unavailable || e.kind == ErrorKind::timeout || e.kind == ErrorKind::internal;
+}
 
 // Counts the decision and, on failure, remembers the error for operators.
 template <class T>
@@ -74,6 +114,51 @@ coordinator_actor::behavior_type coordinator(
         if (!plan->writes.empty()) spdlog::info("{} started the interview: the clock runs", id);
         return static_cast<std::int64_t>(
             std::chrono::duration_cast<std::chrono::microseconds>(plan->session_expiry->time_since_epoch()).count());
+      },
+      [=, &c](admin_atom, const admin_msg& m, const RequestContext& rc) -> caf::result<admission_msg> {
+        ops::ScopedLogContext scope(rc);
+        lifecycle::AuditEntry audit{new_audit_id(), m.action, m.client, m.user_id};
+        auto done = run_admin(*slots, m, audit);
+        if (!done) {
+          if (dependency_failure(done.error())) c.failed(done.error().message);
+          return to_caf_error(done.error());
+        }
+        c.admin++;
+        spdlog::info("operator {} from {}{}: audit entry {}", m.action, m.client,
+                     m.user_id.empty() ? std::string() : " for " + m.user_id, audit.id);
+        log_promotions(done->plan);
+        auto reply = to_admission(done->admission, slots->rules());
+        reply.promoted = done->plan.promoted;
+        reply.audit_id = audit.id;
+        return reply;
+      },
+      [=, &c](admission_atom) -> caf::result<admission_msg> {
+        auto read = slots->admission();
+        if (!read) {
+          if (dependency_failure(read.error())) c.failed(read.error().message);
+          return to_caf_error(read.error());
+        }
+        auto reply = to_admission(read->first, slots->rules());
+        reply.sessions_in_use = read->second;
+        return reply;
+      },
+      [=, &c](audit_atom, std::int64_t newest) -> caf::result<std::string> {
+        auto entries = slots->audit(static_cast<int>(std::clamp<std::int64_t>(newest, 1, 1000)));
+        if (!entries) {
+          if (dependency_failure(entries.error())) c.failed(entries.error().message);
+          return to_caf_error(entries.error());
+        }
+        auto out = nlohmann::json::array();
+        for (const auto& d : *entries) {
+          auto at = store::as_timestamp(d.fields.value("at", nlohmann::json()));
+          out.push_back({{"id", d.id},
+                         {"at", at ? store::format_rfc3339(*at) : std::string()},
+                         {"action", d.fields.value("action", "")},
+                         {"user_id", d.fields.value("user_id", "")},
+                         {"detail", d.fields.value("detail", "")},
+                         {"client", d.fields.value("client", "")}});
+        }
+        return out.dump();
       },
       [=, &c](fill_atom) -> caf::result<std::vector<std::string>> {
         auto plan = counted(slots->fill(), c.fill, c);

@@ -19,11 +19,17 @@ using coordinator_actor = caf::typed_actor<
     caf::replies_to<expire_atom, std::string>::with<release_msg>,
     caf::replies_to<fill_atom>::with<std::vector<std::string>>,
     // The interview's end in microseconds since the epoch (0: holds no slot).
-    caf::replies_to<begin_atom, std::string>::with<std::int64_t>>;
+    caf::replies_to<begin_atom, std::string>::with<std::int64_t>,
+    // Operator controls: one transaction per action, audit entry included.
+    caf::replies_to<admin_atom, admin_msg, RequestContext>::with<admission_msg>,
+    caf::replies_to<admission_atom>::with<admission_msg>,
+    // The newest audit entries as a JSON array (newest first).
+    caf::replies_to<audit_atom, std::int64_t>::with<std::string>>;
 
 // What operators see of the coordinator (GET /stats).
 struct CoordinatorCounters {
   std::atomic<std::int64_t> join{0}, leave{0}, expire{0}, fill{0}, begin{0}, errors{0};
+  std::atomic<std::int64_t> admin{0};  // operator actions carried out (/admin/api)
   void failed(const std::string& what) {
     errors++;
     std::lock_guard<std::mutex> lock(mu);

@@ -65,4 +65,65 @@ Result<Plan> SlotTransactions::fill() {
   });
 }
 
+Result<lifecycle::AdminPlan> SlotTransactions::admin(const DecideAdmin& decide) {
+  lifecycle::Admission after;
+  auto plan = run([&](store::Transaction& tx, store::TimePoint now) {
+    auto a = decide(tx, now);
+    after = a.admission;
+    return std::move(a.plan);
+  });
+  if (!plan) return plan.error();
+  return lifecycle::AdminPlan{std::move(*plan), after};
+}
+
+Result<lifecycle::AdminPlan> SlotTransactions::pause(bool paused, const lifecycle::AuditEntry& audit) {
+  return admin([&](store::Transaction& tx, store::TimePoint now) {
+    auto current = lifecycle::read_admission(tx);
+    auto next = current;
+    next.paused = paused;
+    return lifecycle::decide_pause(paused, current, lifecycle::read_slots(tx, rules_, 0, next), audit, now, rules_);
+  });
+}
+
+Result<lifecycle::AdminPlan> SlotTransactions::set_limit(int limit, const lifecycle::AuditEntry& audit) {
+  return admin([&](store::Transaction& tx, store::TimePoint now) {
+    auto current = lifecycle::read_admission(tx);
+    auto next = current;
+    next.session_limit = limit;
+    bool valid = limit >= 1 && limit <= lifecycle::kMaxSessionLimit;
+    auto slots = valid ? lifecycle::read_slots(tx, rules_, 0, next) : lifecycle::SlotSnapshot{};
+    return lifecycle::decide_set_limit(limit, current, slots, audit, now, rules_);
+  });
+}
+
+Result<lifecycle::AdminPlan> SlotTransactions::end_session(const std::string& id, const lifecycle::AuditEntry& audit) {
+  return admin([&](store::Transaction& tx, store::TimePoint now) {
+    auto current = lifecycle::read_admission(tx);
+    auto c = lifecycle::read_candidate(tx, id);
+    lifecycle::SlotSnapshot slots;
+    if (c.session) slots = lifecycle::read_slots(tx, rules_, 1, current);
+    return lifecycle::decide_end_session(id, c, current, slots, audit, now, rules_);
+  });
+}
+
+Result<lifecycle::AdminPlan> SlotTransactions::remove_from_queue(const std::string& id,
+                                                                const lifecycle::AuditEntry& audit) {
+  return admin([&](store::Transaction& tx, store::TimePoint now) {
+    auto current = lifecycle::read_admission(tx);
+    return lifecycle::decide_remove_from_queue(id, lifecycle::read_candidate(tx, id), current, audit, now, rules_);
+  });
+}
+
+Result<std::pair<lifecycle::Admission, std::int64_t>> SlotTransactions::admission() {
+  auto doc = store_->get(lifecycle::kConfig, lifecycle::kAdmissionId);
+  if (!doc) return doc.error();
+  auto in_use = store_->count(store::Query(lifecycle::kInSession));
+  if (!in_use) return in_use.error();
+  return std::make_pair(lifecycle::admission_of(*doc), *in_use);
+}
+
+Result<std::vector<store::Document>> SlotTransactions::audit(int newest) {
+  return store_->query(store::Query(lifecycle::kAdminAudit).order("at", store::Direction::desc).take(newest));
+}
+
 }  // namespace interview::actors

@@ -20,7 +20,6 @@ struct AppConfig {
   int session_seconds = 300;
   int cleanup_interval_seconds = 60;
   int no_show_seconds = 120;   // NO_SHOW_SECONDS: a slot not started within this goes to the next in line
-  int abandon_seconds = 180;   // ABANDON_SECONDS: a waiting place not polled for this is skipped
   std::string store = "embedded";  // embedded | firestore
   std::string data_dir = "./data";
   std::string task_queue = "in-process";  // in-process | cloud-tasks (default when TASKS_* are set) | none
@@ -38,6 +37,7 @@ struct AppConfig {
   int http_keepalive_seconds = 30;  // idle time of a keep-alive connection
   int http_body_timeout_seconds = 60;    // a whole request body
   int trusted_proxy_hops = 0;       // proxies of ours in front (X-Forwarded-For entries trusted)
+  int create_limit_per_minute = 20; // CREATE_LIMIT_PER_MINUTE: POST /users/ per client address and instance; 0 = off
   int request_timeout_ms = 15000;   // how long a route waits for an actor
   std::size_t resume_max_bytes = 5 * 1024 * 1024;
   int resume_max_pdf_pages = 50;             // RESUME_MAX_PDF_PAGES

@@ -154,7 +154,7 @@ int main() {
     caf::actor_system_config caf_cfg;
     caf::actor_system sys{caf_cfg};
     lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds),
-                               std::chrono::seconds(cfg.no_show_seconds), std::chrono::seconds(cfg.abandon_seconds)};
+                               std::chrono::seconds(cfg.no_show_seconds)};
     auto coordinator_counters = std::make_shared<actors::CoordinatorCounters>();
     auto coordinator = actors::spawn_coordinator(sys, *store, rules, coordinator_counters);
     auto tasks = make_task_queue(*settings, coordinator);
@@ -164,8 +164,7 @@ int main() {
       return 1;
     }
     spdlog::info("task queue: {}", (*tasks)->name());
-    auto liveness = std::make_shared<actors::QueueLiveness>(*store, rules);
-    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks, liveness);
+    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
     // Store calls of the interview actors: a bounded pool, whatever the number of candidates.
     auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, cfg.interview_store_workers);
@@ -184,7 +183,7 @@ int main() {
     auto janitor = actors::spawn_janitor(sys, *store, coordinator, interviews,
                                          std::chrono::seconds(cfg.cleanup_interval_seconds),
                                          2 * deps.model_deadline + 2 * deps.store_deadline, deps.swot_claim_stale,
-                                         janitor_counters, liveness);
+                                         janitor_counters);
     actors::Gateway gateway(sys, coordinator, directory, interviews, std::chrono::milliseconds(cfg.request_timeout_ms),
                             std::chrono::milliseconds(cfg.interview_timeout_ms));
 
@@ -215,7 +214,10 @@ int main() {
     sources.connections = options.connection_counters;
     http::HttpServer server(options,
                             {gateway, cfg.version, limits, cfg.tasks_max_attempts, cfg.admin_token,
-                             [sources] { return collect_stats(sources); }},
+                             [sources] { return collect_stats(sources); },
+                             cfg.create_limit_per_minute > 0
+                                 ? std::make_shared<http::CreateLimiter>(cfg.create_limit_per_minute)
+                                 : nullptr},
                             http_stats);
     int port = server.bind();
     if (port < 0) {

@@ -18,6 +18,7 @@ enum class ErrorKind {
   payload_too_large,  // 413
   header_too_large,   // 431
   unprocessable,      // 422: well-formed but unusable content (e.g. encrypted PDF)
+  too_many_requests,  // 429: a client over its rate (Error::retry_after says when to retry)
   unavailable,        // 503: a dependency (store, model) failed; retry later
   timeout,            // 504: a dependency did not answer in time
   internal,           // 500: a bug

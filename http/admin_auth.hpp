@@ -9,5 +9,8 @@
 namespace interview::http {
 
 bool admin_allowed(const httplib::Request& req, const std::string& admin_token);
+// admin_allowed, or a 401 JSON answer (with WWW-Authenticate) and false: every
+// operator route (/stats, /metrics, /admin/api/*) refuses the same way.
+bool require_admin(const httplib::Request& req, httplib::Response& res, const std::string& admin_token);
 
 }  // namespace interview::http

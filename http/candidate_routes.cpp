@@ -56,6 +56,17 @@ void join_from_cloud_tasks(RouteContext& ctx, const httplib::Request& req, httpl
 
 void add_candidate_routes(Router& router, RouteContext& ctx) {
   router.post("/users", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    // Counted before the form is read: a flood of bad forms costs no resume extraction.
+    if (ctx.create_limiter) {
+      if (auto wait = ctx.create_limiter->admit(req.remote_addr, CreateLimiter::Clock::now())) {
+        Error e = make_error(ErrorKind::too_many_requests,
+                             "too many candidates created from this address (at most " +
+                                 std::to_string(ctx.create_limiter->per_minute()) + " a minute); retry in " +
+                                 std::to_string(wait->count()) + " s");
+        e.retry_after = *wait;
+        return send_error(res, e);
+      }
+    }
     auto form = read_candidate_form(req, ctx.resume_limits);
     if (!form) return send_error(res, form.error());
     auto id = ctx.gateway.create_user(std::move(*form));

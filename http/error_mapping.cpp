@@ -12,6 +12,7 @@ int status_for(ErrorKind kind) {
     case ErrorKind::payload_too_large: return 413;
     case ErrorKind::header_too_large: return 431;
     case ErrorKind::unprocessable: return 422;
+    case ErrorKind::too_many_requests: return 429;
     case ErrorKind::unavailable: return 503;
     case ErrorKind::timeout: return 504;
     case ErrorKind::internal: return 500;

@@ -9,11 +9,7 @@ namespace interview::http {
 namespace {
 
 bool guard(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res) {
-  if (admin_allowed(req, ctx.admin_token)) return true;
-  res.set_header("WWW-Authenticate", "Bearer");
-  send_error(res, ErrorKind::unauthorized, ctx.admin_token.empty() ? "operator endpoints answer loopback clients only (no ADMIN_TOKEN set)"
-                                               : "a valid Authorization: Bearer token is required");
-  return false;
+  return require_admin(req, res, ctx.admin_token);
 }
 
 }  // namespace

@@ -47,12 +47,18 @@ void Router::add(const std::string& method, const std::string& path, httplib::Se
   auto wrapped = guarded(label_of(method, path), std::move(handler));
   if (method == "GET")
     server_.Get(pattern, std::move(wrapped));
+  else if (method == "PUT")
+    server_.Put(pattern, std::move(wrapped));
+  else if (method == "DELETE")
+    server_.Delete(pattern, std::move(wrapped));
   else
     server_.Post(pattern, std::move(wrapped));
 }
 
 void Router::get(const std::string& path, httplib::Server::Handler handler) { add("GET", path, std::move(handler)); }
 void Router::post(const std::string& path, httplib::Server::Handler handler) { add("POST", path, std::move(handler)); }
+void Router::put(const std::string& path, httplib::Server::Handler handler) { add("PUT", path, std::move(handler)); }
+void Router::del(const std::string& path, httplib::Server::Handler handler) { add("DELETE", path, std::move(handler)); }
 
 void Router::finish() {
   // The route table, for operators (and the test that compares it with /openapi.json).
@@ -67,9 +73,9 @@ void Router::finish() {
     };
     if (!methods.count("GET")) server_.Get(pattern, not_allowed);
     if (!methods.count("POST")) server_.Post(pattern, not_allowed);
-    server_.Put(pattern, not_allowed);
+    if (!methods.count("PUT")) server_.Put(pattern, not_allowed);
     server_.Patch(pattern, not_allowed);
-    server_.Delete(pattern, not_allowed);
+    if (!methods.count("DELETE")) server_.Delete(pattern, not_allowed);
   }
 }
 

@@ -20,6 +20,8 @@ class Router {
   // `path` is a regex without a trailing slash, e.g. "/status/([^/]+)".
   void get(const std::string& path, httplib::Server::Handler handler);
   void post(const std::string& path, httplib::Server::Handler handler);
+  void put(const std::string& path, httplib::Server::Handler handler);
+  void del(const std::string& path, httplib::Server::Handler handler);  // DELETE
   // Registers the 405 answers; call once after the last route.
   void finish();
 

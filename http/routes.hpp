@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/gateway.hpp"
+#include "http/create_limiter.hpp"
 #include "resume/resume_text.hpp"
 #include "http/router.hpp"
 
@@ -17,6 +18,7 @@ struct RouteContext {
   int tasks_max_attempts = 5;  // Cloud Tasks' last attempt records a dead letter
   std::string admin_token;     // empty: operator routes answer loopback clients only
   std::function<nlohmann::json()> stats;  // the /stats document
+  std::shared_ptr<CreateLimiter> create_limiter;  // POST /users/ per client address; null: no limit
 };
 
 // GET /, GET /health
@@ -25,6 +27,10 @@ void add_service_routes(Router& router, RouteContext& ctx);
 void add_candidate_routes(Router& router, RouteContext& ctx);
 // POST /interview/start, POST /interview/respond, GET /swot/{id}
 void add_interview_routes(Router& router, RouteContext& ctx);
+// POST /admin/api/pause, /admin/api/resume, PUT /admin/api/slots,
+// POST /admin/api/sessions/{id}/end, DELETE /admin/api/queue/{id},
+// GET /admin/api/audit, GET /admin/api/admission (operator controls)
+void add_admin_routes(Router& router, RouteContext& ctx);
 // GET /health/live, /health/ready, /stats, /metrics, /admin, /openapi.json
 void add_ops_routes(Router& router, RouteContext& ctx);
 

@@ -98,6 +98,7 @@ void HttpServer::configure() {
   add_candidate_routes(router, context_);
   add_interview_routes(router, context_);
   add_ops_routes(router, context_);
+  add_admin_routes(router, context_);
   router.finish();
 }
 

@@ -25,6 +25,7 @@ FrontProcess::FrontProcess(std::map<std::string, std::string> env, bool wait_rea
   env.emplace("TASK_QUEUE", "in-process");
   env.emplace("LLM_PROVIDER", "offline");
   env.emplace("LOG_LEVEL", "info");
+  env.emplace("CREATE_LIMIT_PER_MINUTE", "0");  // suites create many candidates from one address
   env.emplace("SHUTDOWN_GRACE_SECONDS", "3");
   // Settings of the developer's shell that would change what runs.
   for (const char* name : {"FRONT", "FRONT_DIR", "FRONT_WORKERS", "FRONT_ACCESS_LOG", "TLS_CERT_FILE", "TLS_KEY_FILE",

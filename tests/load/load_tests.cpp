@@ -53,6 +53,7 @@ Service start_front(const TempDir& dir, std::map<std::string, std::string> extra
       {"SERVER_BINARY", kServer},
       {"STORE", "embedded"},
       {"LOG_LEVEL", "warn"},
+      {"CREATE_LIMIT_PER_MINUTE", "0"},
   };
   for (auto& [k, v] : extra) env[k] = v;
   s.proc = std::make_unique<Process>(std::vector<std::string>{kServe}, env);
@@ -75,6 +76,7 @@ Service start_bare(const TempDir& dir, std::map<std::string, std::string> extra 
       {"DATA_DIR", dir.path() + "/data"},
       {"STORE", "embedded"},
       {"LOG_LEVEL", "warn"},
+      {"CREATE_LIMIT_PER_MINUTE", "0"},
   };
   for (auto& [k, v] : extra) env[k] = v;
   s.proc = std::make_unique<Process>(std::vector<std::string>{kServer}, env);

@@ -35,3 +35,18 @@ TEST_CASE("no external resources: no CDN scripts, stylesheets or fonts") {
   CHECK(page.find("@import") == std::string_view::npos);
   CHECK(page.find("fetch(\"/stats\"") != std::string_view::npos);
 }
+
+TEST_CASE("the operator controls have their stable ids and call /admin/api") {
+  std::string_view page = admin_page_html();
+  for (const char* id : {"admission-state", "admission-limit", "admission-configured", "admission-in-use", "admin-pause",
+                         "admin-resume", "admin-slots-input", "admin-slots-set", "admin-end-user", "admin-end-button",
+                         "admin-dequeue-user", "admin-dequeue-button", "admin-result", "audit-rows"}) {
+    INFO(id);
+    CHECK(page.find(std::string("id=\"") + id + "\"") != std::string_view::npos);
+  }
+  for (const char* path : {"\"/admin/api/pause\"", "\"/admin/api/resume\"", "\"/admin/api/slots\"", "\"/admin/api/sessions/\"",
+                           "\"/admin/api/queue/\"", "\"/admin/api/audit?limit=50\"", "\"/admin/api/admission\""}) {
+    INFO(path);
+    CHECK(page.find(path) != std::string_view::npos);
+  }
+}

@@ -3,83 +3,20 @@
 // missing token must produce the 401 message.
 //
 // usage: node dashboard_test.mjs /path/to/interview-server
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { check, until, startServer, stopServer, createCandidate, launchBrowser, text, runTest }
+  from "./dashboard_support.mjs";
 
 const TOKEN = "test-token";
 const CANDIDATES = 5;
 const SESSION_LIMIT = 2;  // so 5 candidates give 2 slots in use and 3 waiting
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
 const binary = process.argv[2];
 if (!binary) {
   console.error("usage: node dashboard_test.mjs /path/to/interview-server");
   process.exit(2);
-}
-
-let passed = 0;
-let failed = 0;
-function check(ok, what, detail = "") {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}${!ok && detail ? ` — ${detail}` : ""}`);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, fn, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-// Starts the server on a free port and resolves with its base URL once it
-// prints "listening on http://127.0.0.1:PORT".
-function startServer(dataDir) {
-  const child = spawn(binary, [], {
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      PORT: "0",
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: TOKEN,
-      SESSION_LIMIT: String(SESSION_LIMIT),
-      STORE: "embedded",
-      LLM_PROVIDER: "offline",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output = [];
-  const keep = (chunk) => {
-    output.push(chunk.toString());
-    if (output.length > 200) output.shift();
-  };
-  child.stderr.on("data", keep);
-  const ready = new Promise((resolve, reject) => {
-    let buffer = "";
-    child.stdout.on("data", (chunk) => {
-      keep(chunk);
-      buffer += chunk.toString();
-      const m = buffer.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.on("exit", (code, signal) => reject(new Error(`server exited early (${code ?? signal}):\n${output.join("")}`)));
-    setTimeout(() => reject(new Error(`server did not report its port:\n${output.join("")}`)), 20000);
-  });
-  return { child, ready, output };
 }
 
 async function stats(base, token = TOKEN) {
@@ -88,27 +25,11 @@ async function stats(base, token = TOKEN) {
   return res.json();
 }
 
-async function createCandidate(base, i) {
-  const form = new FormData();
-  form.set("first_name", `Ada${i}`);
-  form.set("last_name", "Lovelace");
-  form.set("email", `ada${i}@example.com`);
-  form.set("phone", `+1555000${i}`);
-  const resume = `Ada Lovelace ${i}\nFull stack engineer: React, FastAPI, Google Cloud.\n`;
-  form.set("resume", new Blob([resume], { type: "text/plain" }), `resume${i}.txt`);
-  const res = await fetch(`${base}/users/`, { method: "POST", body: form });
-  const body = await res.json();
-  if (res.status !== 200 || !body.user_id) throw new Error(`POST /users/ -> ${res.status} ${JSON.stringify(body)}`);
-  return body.user_id;
-}
-
-const text = (page, sel) => page.locator(sel).textContent();
-
 let running = null;  // the server, for the watchdog
 
 async function main() {
   const temp = mkdtempSync(join(tmpdir(), "dashboard-test-"));
-  const server = startServer(join(temp, "data"));
+  const server = startServer(binary, join(temp, "data"), { ADMIN_TOKEN: TOKEN, SESSION_LIMIT: String(SESSION_LIMIT) });
   running = server.child;
   let context;
   try {
@@ -132,14 +53,8 @@ async function main() {
     const unauthorized = await fetch(`${base}/stats`);
     check(unauthorized.status === 401, "GET /stats without a token is refused", `status ${unauthorized.status}`);
 
-    context = await chromium.launchPersistentContext(join(temp, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
     // Nothing but the server may be contacted.
-    await context.route((url) => !url.href.startsWith(base), (route) => route.abort());
+    context = await launchBrowser(temp, base);
 
     // Token in the fragment: the figures appear and equal /stats.
     const page = await context.newPage();
@@ -197,24 +112,9 @@ async function main() {
     check(recovered && !(await banner.isVisible()), "a token typed into the field is used");
   } finally {
     if (context) await context.close().catch(() => {});
-    server.child.kill("SIGTERM");
-    await Promise.race([new Promise((r) => server.child.once("exit", r)), sleep(10000)]);
-    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
+    await stopServer(server);
     rmSync(temp, { recursive: true, force: true });
   }
 }
 
-const watchdog = setTimeout(() => {
-  console.error("dashboard test: overall timeout");
-  if (running) running.kill("SIGKILL");
-  process.exit(1);
-}, 180000);
-try {
-  await main();
-} catch (e) {
-  failed++;
-  console.log(`FAIL ${e.message}`);
-}
-clearTimeout(watchdog);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await runTest("dashboard test", main, () => running);

@@ -2,6 +2,7 @@
 // with a message naming the variable.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -82,6 +83,17 @@ TEST_CASE("config: connection settings are read, and a header deadline over 15 s
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.find("HTTP_HEADER_TIMEOUT_SECONDS") != std::string::npos);
   CHECK(bad.error().message.find("TRUSTED_PROXY_HOPS") != std::string::npos);
+}
+
+TEST_CASE("config: CREATE_LIMIT_PER_MINUTE is 20 by default, 0 turns it off, a negative value is refused") {
+  CHECK(load_config(env_of({}))->create_limit_per_minute == 20);
+  CHECK(load_config(env_of({{"CREATE_LIMIT_PER_MINUTE", "0"}}))->create_limit_per_minute == 0);
+  CHECK(load_config(env_of({{"CREATE_LIMIT_PER_MINUTE", "600"}}))->create_limit_per_minute == 600);
+  auto bad = load_config(env_of({{"CREATE_LIMIT_PER_MINUTE", "-1"}}));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("CREATE_LIMIT_PER_MINUTE") != std::string::npos);
+  auto lines = describe(*load_config(env_of({})));
+  CHECK(std::find(lines.begin(), lines.end(), "CREATE_LIMIT_PER_MINUTE=20") != lines.end());
 }
 
 TEST_CASE("settings: the start-up log names every variable read and shows no secret") {
