@@ -155,6 +155,7 @@ const IntSetting integer_table[] = {
     {"SESSION_SECONDS",             "slots",  &AppConfig::session_seconds,                1,     24 * 3600},
     {"CLEANUP_INTERVAL_SECONDS",    "slots",  &AppConfig::cleanup_interval_seconds,       1,     24 * 3600},
     {"NO_SHOW_SECONDS",             "slots",  &AppConfig::no_show_seconds,                1,     24 * 3600},
+    {"ABANDON_SECONDS",             "slots",  &AppConfig::abandon_seconds,                3,     24 * 3600},
     {"TASKS_MAX_ATTEMPTS",          "tasks",  &AppConfig::tasks_max_attempts,             1,     1000},
     {"HTTP_THREADS",                "http",   &AppConfig::http_threads,                   4,     4096},
     {"HTTP_QUEUE_LIMIT",            "http",   &AppConfig::http_queue_limit,               0,     100000},

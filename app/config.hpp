@@ -20,6 +20,7 @@ struct AppConfig {
   int session_seconds = 300;
   int cleanup_interval_seconds = 60;
   int no_show_seconds = 120;   // NO_SHOW_SECONDS: a slot not started within this goes to the next in line
+  int abandon_seconds = 180;   // ABANDON_SECONDS: a waiting place not polled for this is skipped
   std::string store = "embedded";  // embedded | firestore
   std::string data_dir = "./data";
   std::string task_queue = "in-process";  // in-process | cloud-tasks (default when TASKS_* are set) | none

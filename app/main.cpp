@@ -154,7 +154,7 @@ int main() {
     caf::actor_system_config caf_cfg;
     caf::actor_system sys{caf_cfg};
     lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds),
-                               std::chrono::seconds(cfg.no_show_seconds)};
+                               std::chrono::seconds(cfg.no_show_seconds), std::chrono::seconds(cfg.abandon_seconds)};
     auto coordinator_counters = std::make_shared<actors::CoordinatorCounters>();
     auto coordinator = actors::spawn_coordinator(sys, *store, rules, coordinator_counters);
     auto tasks = make_task_queue(*settings, coordinator);
@@ -164,7 +164,8 @@ int main() {
       return 1;
     }
     spdlog::info("task queue: {}", (*tasks)->name());
-    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks);
+    auto liveness = std::make_shared<actors::QueueLiveness>(*store, rules);
+    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks, liveness);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
     // Store calls of the interview actors: a bounded pool, whatever the number of candidates.
     auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, cfg.interview_store_workers);
@@ -183,7 +184,7 @@ int main() {
     auto janitor = actors::spawn_janitor(sys, *store, coordinator, interviews,
                                          std::chrono::seconds(cfg.cleanup_interval_seconds),
                                          2 * deps.model_deadline + 2 * deps.store_deadline, deps.swot_claim_stale,
-                                         janitor_counters);
+                                         janitor_counters, liveness);
     actors::Gateway gateway(sys, coordinator, directory, interviews, std::chrono::milliseconds(cfg.request_timeout_ms),
                             std::chrono::milliseconds(cfg.interview_timeout_ms));
 

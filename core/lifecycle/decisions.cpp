@@ -31,6 +31,11 @@ std::int64_t promote(Plan& plan, const SlotSnapshot& snapshot, int slots, store:
       plan.writes.push_back({Write::Kind::remove, kQueue, id, store::Fields::object(), {}});
       continue;
     }
+    if (place_stale(head.entry, now, rules)) {  // abandoned: skipped, not promoted
+      if (auto mark = decide_abandon(head.entry, now, rules)) plan.writes.push_back(std::move(*mark));
+      plan.skipped.push_back(id);
+      continue;
+    }
     start_session(plan, id, now, rules, true);
     plan.promoted.push_back(id);
     plan.promoted_queued_at.push_back(time_field(head.entry, "created_at").value_or(now));
@@ -91,13 +96,18 @@ Plan decide_join(const std::string& user_id, const CandidateSnapshot& c, const S
     return plan;
   }
   int free = free_slots(slots, rules);
-  promote(plan, slots, free, now, rules);
+  auto consumed = promote(plan, slots, free, now, rules);
   free -= static_cast<int>(plan.promoted.size());
-  if (free > 0) {
+  // Abandoned places filled the whole head read: live ones may wait behind it,
+  // so the newcomer queues rather than jump them (the janitor's fill follows).
+  bool more_behind = slots.queue_head_truncated && consumed == static_cast<std::int64_t>(slots.queue_head.size());
+  if (free > 0 && !more_behind) {
     start_session(plan, user_id, now, rules, false);
     plan.placement = {user_id, UserStatus::in_session, 0};
   } else {
-    plan.writes.push_back({Write::Kind::set, kQueue, user_id, queue_document(user_id), {}});
+    auto entry = queue_document(user_id);
+    entry["seen_at"] = store::timestamp_value(now);
+    plan.writes.push_back({Write::Kind::set, kQueue, user_id, std::move(entry), {}});
     plan.writes.push_back({Write::Kind::merge, kUsers, user_id,
                            user_status_fields(UserStatus::pending, now), {}});
     plan.placement = {user_id, UserStatus::pending, 0};
@@ -168,6 +178,45 @@ Plan decide_begin(const std::string& user_id, const CandidateSnapshot& c, store:
   plan.writes.push_back({Write::Kind::set, kInSession, user_id, std::move(fields), true});
   plan.session_expiry = now + rules.session_length;
   return plan;
+}
+
+std::chrono::seconds liveness_interval(const SlotRules& rules) {
+  return std::max(std::chrono::seconds(1), std::min(std::chrono::seconds(60), rules.abandon / 3));
+}
+
+bool place_stale(const store::Document& entry, store::TimePoint now, const SlotRules& rules) {
+  if (!place_counts(entry)) return true;
+  auto seen = time_field(entry, "seen_at");
+  return seen && *seen + rules.abandon <= now;
+}
+
+std::optional<store::Write> decide_abandon(const store::Document& entry, store::TimePoint now,
+                                           const SlotRules& rules) {
+  bool counts = place_counts(entry);
+  if (counts && !place_stale(entry, now, rules)) return std::nullopt;
+  if (!counts && !entry.fields.contains("seen_at")) return std::nullopt;  // already skipped
+  auto fields = entry.fields;
+  fields.erase("live_created_at");
+  fields.erase("seen_at");
+  if (counts) fields["skipped_at"] = store::timestamp_value(now);
+  return Write{Write::Kind::set, kQueue, entry.id, std::move(fields), true};
+}
+
+SeenDecision decide_seen(const store::Document& entry, store::TimePoint now, const SlotRules& rules) {
+  SeenDecision d;
+  if (!place_counts(entry)) {
+    auto fields = entry.fields;
+    fields.erase("skipped_at");
+    fields["live_created_at"] = fields.value("created_at", store::Fields());
+    fields["seen_at"] = store::timestamp_value(now);
+    d.write = Write{Write::Kind::set, kQueue, entry.id, std::move(fields), true};
+    d.restore = true;
+    return d;
+  }
+  auto seen = time_field(entry, "seen_at");
+  if (!seen || *seen + liveness_interval(rules) <= now)
+    d.write = Write{Write::Kind::merge, kQueue, entry.id, {{"seen_at", store::timestamp_value(now)}}, true};
+  return d;
 }
 
 Plan decide_fill(const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules) {

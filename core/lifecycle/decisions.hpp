@@ -19,6 +19,9 @@ struct SlotRules {
   // A candidate given a slot who has not started the interview within this
   // loses it (the janitor reclaims it: decide_expire).
   std::chrono::seconds no_show{120};
+  // A waiting place not polled for this long is skipped: not counted in
+  // anyone's position, not promoted, until the candidate polls again.
+  std::chrono::seconds abandon{180};
 };
 
 // A waiting candidate at the head of the queue, with their user document
@@ -39,7 +42,9 @@ struct SlotSnapshot {
   // slot count replaces SlotRules::session_limit when set.
   bool paused = false;
   std::optional<int> session_limit;
-  std::vector<QueueHead> queue_head;  // oldest first, at most the free slots
+  std::vector<QueueHead> queue_head;  // oldest counting places first: the free slots and a few more
+  // The head read was cut at its limit: more places may wait behind it.
+  bool queue_head_truncated = false;
 };
 
 // What a join or status decision reads about one candidate.
@@ -72,6 +77,8 @@ struct Plan {
   std::vector<store::TimePoint> promoted_queued_at;
   // Begin: when the interview ends (set when the candidate holds a slot).
   std::optional<store::TimePoint> session_expiry;
+  // Places found abandoned (not polled for SlotRules::abandon) and skipped.
+  std::vector<std::string> skipped;
 };
 
 // How many candidates fit into free slots right now: none while paused; the
@@ -108,6 +115,26 @@ Plan decide_expire(const std::string& user_id, const CandidateSnapshot& c,
 // session ends. Lenient: a no-show not reclaimed yet may still start.
 Plan decide_begin(const std::string& user_id, const CandidateSnapshot& c, store::TimePoint now,
                   const SlotRules& rules);
+
+// Liveness of waiting places. A poll's seen_at is written at most this often:
+// a minute, or a third of the abandon time when that is shorter.
+std::chrono::seconds liveness_interval(const SlotRules& rules);
+// The place is skipped now: it does not count (no live_created_at), or its
+// last recorded poll is older than the abandon time.
+bool place_stale(const store::Document& queue_entry, store::TimePoint now, const SlotRules& rules);
+// The janitor's (and promotion's) mark: a counting place not polled for the
+// abandon time stops counting (live_created_at and seen_at go, skipped_at is
+// set). nullopt: nothing to write (fresh, or already skipped). Idempotent.
+std::optional<store::Write> decide_abandon(const store::Document& queue_entry, store::TimePoint now,
+                                           const SlotRules& rules);
+// A poll by the waiting candidate: a skipped place is restored at its original
+// place (restore: write it before answering); a counting place's seen_at is
+// refreshed when older than liveness_interval (the write may be batched).
+struct SeenDecision {
+  std::optional<store::Write> write;
+  bool restore = false;
+};
+SeenDecision decide_seen(const store::Document& queue_entry, store::TimePoint now, const SlotRules& rules);
 
 // Fill slots that are free (e.g. a session document removed by a TTL policy).
 Plan decide_fill(const SlotSnapshot& slots, store::TimePoint now, const SlotRules& rules);

@@ -16,18 +16,23 @@ std::int64_t smaller_ids(const std::vector<store::Document>& same_instant, const
 
 }  // namespace
 
+// Only counting places (live_created_at) are ahead of anyone: abandoned ones are skipped.
+constexpr const char* kLiveOrder = "live_created_at";
+// Places read beyond the free slots, so promotion can pass over abandoned ones.
+constexpr int kHeadSpare = 3;
+
 std::int64_t queue_ahead(store::Transaction& tx, const store::Document& entry) {
   auto t = created_at(entry);
-  return tx.count(store::Query(kQueue).where("created_at", store::Op::lt, t)) +
-         smaller_ids(tx.query(store::Query(kQueue).where("created_at", store::Op::eq, t)), entry.id);
+  return tx.count(store::Query(kQueue).where(kLiveOrder, store::Op::lt, t)) +
+         smaller_ids(tx.query(store::Query(kQueue).where(kLiveOrder, store::Op::eq, t)), entry.id);
 }
 
 Result<std::int64_t> queue_ahead(store::DocumentStore& store, const store::Document& entry) {
   auto t = created_at(entry);
-  auto before = store.count(store::Query(kQueue).where("created_at", store::Op::lt, t));
+  auto before = store.count(store::Query(kQueue).where(kLiveOrder, store::Op::lt, t));
   if (!before) return before.error();
   if (store.unique_commit_times()) return *before;
-  auto ties = store.query(store::Query(kQueue).where("created_at", store::Op::eq, t));
+  auto ties = store.query(store::Query(kQueue).where(kLiveOrder, store::Op::eq, t));
   if (!ties) return ties.error();
   return *before + smaller_ids(*ties, entry.id);
 }
@@ -61,7 +66,9 @@ SlotSnapshot read_slots(store::Transaction& tx, const SlotRules& rules, int free
   s.sessions_in_use = tx.count(store::Query(kInSession));
   auto free = s.paused ? 0 : std::max<std::int64_t>(0, s.session_limit.value_or(rules.session_limit) - s.sessions_in_use + freed);
   if (free == 0) return s;
-  auto head = tx.query(store::Query(kQueue).order("created_at").take(static_cast<int>(free)));
+  int want = static_cast<int>(free) + kHeadSpare;
+  auto head = tx.query(store::Query(kQueue).order(kLiveOrder).take(want));
+  s.queue_head_truncated = static_cast<int>(head.size()) == want;
   for (auto& entry : head) {
     auto user = tx.get(kUsers, entry.id);
     s.queue_head.push_back({std::move(entry), std::move(user)});
