@@ -180,3 +180,13 @@ TEST_CASE("config: pool settings have names that say what they size; the old nam
   CHECK(both->llm_pool_size == 6);
   CHECK_FALSE(load_config(env_of({{"GEMINI_POOL_SIZE", "0"}})).ok());
 }
+
+TEST_CASE("config: SWOT_CLAIM_STALE_SECONDS is 180 by default, read, logged, and 0 is refused") {
+  CHECK(load_config(env_of({}))->swot_claim_stale_seconds == 180);
+  CHECK(load_config(env_of({{"SWOT_CLAIM_STALE_SECONDS", "4"}}))->swot_claim_stale_seconds == 4);
+  auto bad = load_config(env_of({{"SWOT_CLAIM_STALE_SECONDS", "0"}}));
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("SWOT_CLAIM_STALE_SECONDS") != std::string::npos);
+  auto lines = describe(*load_config(env_of({})));
+  CHECK(std::find(lines.begin(), lines.end(), "SWOT_CLAIM_STALE_SECONDS=180") != lines.end());
+}
