@@ -15,10 +15,11 @@ using interview_flow::Step;
 using interview_flow::TurnReply;
 using Promise = caf::typed_response_promise<TurnReply>;
 
-// A candidate's state, with their queue position when they are waiting.
+// A candidate's state, with their queue position and estimated wait when they are waiting.
 struct Loaded {
   InterviewState state;
   std::int64_t position = 0;
+  std::int64_t estimate = 0;
 };
 
 // The steps of one candidate's interview. Store calls run on the blocking
@@ -48,15 +49,17 @@ struct InterviewSteps {
   void load(Promise rp, std::function<void(Loaded&)> then) {
     auto store = deps.store;
     auto id = user_id;
+    auto waits = deps.waits;
     blocking(
         rp,
-        [store, id]() -> Result<Loaded> {
+        [store, id, waits]() -> Result<Loaded> {
           auto s = interview_flow::load_state(*store, id);
           if (!s) return s.error();
-          Loaded l{std::move(*s), 0};
+          Loaded l{std::move(*s), 0, 0};
           if (l.state.status == lifecycle::UserStatus::pending) {
             auto p = lifecycle::queue_position(*store, id);
             if (p) l.position = *p;
+            if (waits) l.estimate = waits->estimate(l.position);
           }
           return l;
         },
@@ -80,7 +83,7 @@ struct InterviewSteps {
   template <class Ask>
   void take(Promise rp, Step decision, const Loaded& l, store::TimePoint now, Ask ask) {
     switch (decision) {
-      case Step::wait: return (void)rp.deliver(interview_flow::wait_reply(user_id, l.state.status, l.position));
+      case Step::wait: return (void)rp.deliver(interview_flow::wait_reply(user_id, l.state.status, l.position, l.estimate));
       case Step::replay: return (void)rp.deliver(interview_flow::replay_reply(l.state, now));
       case Step::close: return close(rp, l.state);
       default: return ask();

@@ -13,6 +13,7 @@
 #include "actors/llm_pool.hpp"
 #include "actors/request_context.hpp"
 #include "actors/session_coordinator.hpp"
+#include "actors/wait_estimator.hpp"
 #include "core/store/document_store.hpp"
 
 namespace interview::actors {
@@ -31,6 +32,7 @@ struct InterviewDeps {
   std::chrono::milliseconds model_deadline{45000};
   std::chrono::seconds idle_timeout{120};
   std::chrono::seconds swot_claim_stale{180};
+  std::shared_ptr<WaitEstimator> waits;  // the estimated wait in the waiting text (may be null)
 };
 
 // Who hears that an actor has had nothing to do for `idle_timeout`: the registry.

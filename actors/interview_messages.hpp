@@ -34,7 +34,7 @@ namespace interview::interview_flow {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, TurnReply& x) {
   return f(caf::meta::type_name("turn_reply"), x.user_id, x.status, x.queue_number, x.bot_response,
-           x.next_question, x.time_remaining, x.provider, x.model);
+           x.next_question, x.time_remaining, x.provider, x.model, x.estimated_wait_seconds);
 }
 
 }  // namespace interview::interview_flow

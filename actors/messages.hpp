@@ -16,11 +16,12 @@ struct placement_msg {
   std::string user_id;
   std::string status;
   std::int64_t queue_number = 0;
+  std::int64_t estimated_wait_seconds = 0;  // while waiting (actors/wait_estimator.hpp)
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, placement_msg& x) {
-  return f(caf::meta::type_name("placement_msg"), x.user_id, x.status, x.queue_number);
+  return f(caf::meta::type_name("placement_msg"), x.user_id, x.status, x.queue_number, x.estimated_wait_seconds);
 }
 
 // The result of leaving or expiring: who was promoted into the freed slot.

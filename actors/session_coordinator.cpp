@@ -25,8 +25,15 @@ release_msg to_release(const lifecycle::Plan& p) {
           p.promoted.empty() ? std::string() : p.promoted.front(), ended};
 }
 
-void log_promotions(const lifecycle::Plan& p) {
+// Logs the promotions and tells the waiting room's figures and estimate
+// (`waits`, may be null) how long the promoted waited and a freed slot was held.
+void log_promotions(const lifecycle::Plan& p, const std::shared_ptr<WaitEstimator>& waits) {
   for (const auto& id : p.promoted) spdlog::info("promoted {} into a free slot", id);
+  if (!waits) return;
+  auto now = store::now_micros();
+  for (const auto& queued : p.promoted_queued_at)
+    waits->promoted(std::chrono::duration_cast<std::chrono::microseconds>(now - queued));
+  if (p.slot_given) waits->slot_freed(std::chrono::duration_cast<std::chrono::microseconds>(now - *p.slot_given));
 }
 
 struct CoordinatorState {
@@ -81,7 +88,7 @@ Result<T> counted(Result<T> r, std::atomic<std::int64_t>& decisions, Coordinator
 coordinator_actor::behavior_type coordinator(
     coordinator_actor::stateful_pointer<CoordinatorState> self,
     std::shared_ptr<store::DocumentStore> store, lifecycle::SlotRules rules,
-    std::shared_ptr<CoordinatorCounters> counters) {
+    std::shared_ptr<CoordinatorCounters> counters, std::shared_ptr<WaitEstimator> waits) {
   self->state.slots = std::make_unique<SlotTransactions>(std::move(store), rules);
   auto* slots = self->state.slots.get();
   auto& c = *counters;
@@ -90,21 +97,24 @@ coordinator_actor::behavior_type coordinator(
         ops::ScopedLogContext scope(rc);
         auto plan = counted(slots->join(id), c.join, c);
         if (!plan) return to_caf_error(plan.error());
-        log_promotions(*plan);
-        return to_msg(plan->placement);
+        log_promotions(*plan, waits);
+        auto msg = to_msg(plan->placement);
+        if (waits && plan->placement.status == lifecycle::UserStatus::pending)
+          msg.estimated_wait_seconds = waits->estimate(msg.queue_number);
+        return msg;
       },
       [=, &c](leave_atom, const std::string& id, const RequestContext& rc) -> caf::result<release_msg> {
         ops::ScopedLogContext scope(rc);
         auto plan = counted(slots->leave(id), c.leave, c);
         if (!plan) return to_caf_error(plan.error());
-        log_promotions(*plan);
+        log_promotions(*plan, waits);
         return to_release(*plan);
       },
       [=, &c](expire_atom, const std::string& id) -> caf::result<release_msg> {
         auto plan = counted(slots->expire(id), c.expire, c);
         if (!plan) return to_caf_error(plan.error());
         if (plan->no_show) spdlog::info("{} never started the interview: the slot goes to the next in line", id);
-        log_promotions(*plan);
+        log_promotions(*plan, waits);
         return to_release(*plan);
       },
       [=, &c](begin_atom, const std::string& id) -> caf::result<std::int64_t> {
@@ -126,7 +136,7 @@ coordinator_actor::behavior_type coordinator(
         c.admin++;
         spdlog::info("operator {} from {}{}: audit entry {}", m.action, m.client,
                      m.user_id.empty() ? std::string() : " for " + m.user_id, audit.id);
-        log_promotions(done->plan);
+        log_promotions(done->plan, waits);
         auto reply = to_admission(done->admission, slots->rules());
         reply.promoted = done->plan.promoted;
         reply.audit_id = audit.id;
@@ -163,7 +173,7 @@ coordinator_actor::behavior_type coordinator(
       [=, &c](fill_atom) -> caf::result<std::vector<std::string>> {
         auto plan = counted(slots->fill(), c.fill, c);
         if (!plan) return to_caf_error(plan.error());
-        log_promotions(*plan);
+        log_promotions(*plan, waits);
         return plan->promoted;
       },
   };
@@ -172,8 +182,9 @@ coordinator_actor::behavior_type coordinator(
 }  // namespace
 
 coordinator_actor spawn_coordinator(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
-                                    lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters) {
-  return sys.spawn<caf::detached>(coordinator, std::move(store), rules, std::move(counters));
+                                    lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters,
+                                    std::shared_ptr<WaitEstimator> waits) {
+  return sys.spawn<caf::detached>(coordinator, std::move(store), rules, std::move(counters), std::move(waits));
 }
 
 }  // namespace interview::actors

@@ -8,6 +8,7 @@
 
 #include "actors/messages.hpp"
 #include "actors/request_context.hpp"
+#include "actors/wait_estimator.hpp"
 #include "core/lifecycle/decisions.hpp"
 #include "core/store/document_store.hpp"
 
@@ -46,6 +47,7 @@ struct CoordinatorCounters {
 };
 
 coordinator_actor spawn_coordinator(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
-                                    lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters);
+                                    lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters,
+                                    std::shared_ptr<WaitEstimator> waits = nullptr);
 
 }  // namespace interview::actors

@@ -37,7 +37,8 @@ Result<std::string> read_swot(store::DocumentStore& store, const std::string& id
 directory_actor::behavior_type directory_worker(directory_actor::pointer self,
                                                 std::shared_ptr<store::DocumentStore> store,
                                                 std::shared_ptr<TaskQueue> tasks,
-                                                std::shared_ptr<LiveStatusReader> statuses) {
+                                                std::shared_ptr<LiveStatusReader> statuses,
+                                                std::shared_ptr<WaitEstimator> waits) {
   return {
       [=](create_atom, const new_user_msg& m, const RequestContext& rc) -> caf::result<std::string> {
         ops::ScopedLogContext scope(rc);
@@ -53,7 +54,9 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
       [=](status_atom, const std::string& id) -> caf::result<placement_msg> {
         auto r = statuses->read(id);
         if (!r) return to_caf_error(r.error());
-        return placement_msg{id, to_string(r->status), r->queue_position};
+        placement_msg m{id, to_string(r->status), r->queue_position};
+        if (waits && r->status == UserStatus::pending) m.estimated_wait_seconds = waits->estimate(r->queue_position);
+        return m;
       },
       [=](swot_read_atom, const std::string& id) -> caf::result<std::string> {
         auto r = read_swot(*store, id);
@@ -93,10 +96,11 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
 
 DirectoryPool::DirectoryPool(caf::actor_system& sys, int size,
                              std::shared_ptr<store::DocumentStore> store,
-                             std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness)
+                             std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness,
+                             std::shared_ptr<WaitEstimator> waits)
     : statuses_(std::make_shared<LiveStatusReader>(store, std::move(liveness))) {
   for (int i = 0; i < size; ++i)
-    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks, statuses_));
+    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks, statuses_, waits));
 }
 
 const directory_actor& DirectoryPool::next() {

@@ -10,6 +10,7 @@
 #include "actors/messages.hpp"
 #include "actors/request_context.hpp"
 #include "actors/live_status.hpp"
+#include "actors/wait_estimator.hpp"
 #include "core/store/document_store.hpp"
 #include "core/task_queue.hpp"
 
@@ -28,7 +29,8 @@ class DirectoryPool {
  public:
   // `liveness`: the polls of waiting candidates are recorded (ABANDON_SECONDS).
   DirectoryPool(caf::actor_system& sys, int size, std::shared_ptr<store::DocumentStore> store,
-                std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness = nullptr);
+                std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness = nullptr,
+                std::shared_ptr<WaitEstimator> waits = nullptr);
   // Round robin over the workers.
   const directory_actor& next();
   const std::vector<directory_actor>& workers() const { return workers_; }

@@ -156,7 +156,8 @@ int main() {
     lifecycle::SlotRules rules{cfg.session_limit, std::chrono::seconds(cfg.session_seconds),
                                std::chrono::seconds(cfg.no_show_seconds), std::chrono::seconds(cfg.abandon_seconds)};
     auto coordinator_counters = std::make_shared<actors::CoordinatorCounters>();
-    auto coordinator = actors::spawn_coordinator(sys, *store, rules, coordinator_counters);
+    auto waits = std::make_shared<actors::WaitEstimator>(*store, rules);
+    auto coordinator = actors::spawn_coordinator(sys, *store, rules, coordinator_counters, waits);
     auto tasks = make_task_queue(*settings, coordinator);
     if (!tasks) {
       spdlog::critical("cannot set up the task queue: {}", tasks.error().message);
@@ -165,7 +166,7 @@ int main() {
     }
     spdlog::info("task queue: {}", (*tasks)->name());
     auto liveness = std::make_shared<actors::QueueLiveness>(*store, rules);
-    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks, liveness);
+    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks, liveness, waits);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
     // Store calls of the interview actors: a bounded pool, whatever the number of candidates.
     auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, cfg.interview_store_workers);
@@ -178,6 +179,7 @@ int main() {
     deps.model_deadline = std::chrono::milliseconds(cfg.interview_timeout_ms - 1000);
     deps.idle_timeout = std::chrono::seconds(cfg.interview_idle_seconds);
     deps.swot_claim_stale = std::chrono::seconds(cfg.swot_claim_stale_seconds);
+    deps.waits = waits;
     auto interview_counters = std::make_shared<actors::InterviewRegistryCounters>();
     auto interviews = actors::spawn_interview_registry(sys, deps, interview_counters);
     auto janitor_counters = std::make_shared<actors::JanitorCounters>();

@@ -11,8 +11,11 @@ namespace {
 // "wire word"). Stored documents keep "pending".
 std::string wire_status(const std::string& stored) { return stored == "pending" ? "waiting" : stored; }
 
+// A waiting candidate's reply also carries estimated_wait_seconds (issue 12).
 nlohmann::json placement_json(const actors::placement_msg& p) {
-  return {{"user_id", p.user_id}, {"status", wire_status(p.status)}, {"queue_number", p.queue_number}};
+  nlohmann::json j{{"user_id", p.user_id}, {"status", wire_status(p.status)}, {"queue_number", p.queue_number}};
+  if (p.status == "pending") j["estimated_wait_seconds"] = p.estimated_wait_seconds;
+  return j;
 }
 
 // The user id of a {"user_id": "..."} body.

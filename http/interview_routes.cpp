@@ -8,7 +8,7 @@ namespace {
 // The answer shape of /interview/start and /interview/respond; `provider` and
 // `model` say who answered (a model, the offline interviewer, or the service).
 nlohmann::json turn_json(const interview_flow::TurnReply& r) {
-  return {{"user_id", r.user_id},
+  nlohmann::json j{{"user_id", r.user_id},
           {"status", r.status},
           {"queue_number", r.queue_number},
           {"bot_response", r.bot_response},
@@ -16,6 +16,8 @@ nlohmann::json turn_json(const interview_flow::TurnReply& r) {
           {"time_remaining", r.time_remaining},
           {"provider", r.provider},
           {"model", r.model}};
+  if (r.status == "queue") j["estimated_wait_seconds"] = r.estimated_wait_seconds;  // issue 12
+  return j;
 }
 
 constexpr std::size_t kMaxAnswerBytes = 20000;

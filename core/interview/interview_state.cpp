@@ -94,15 +94,21 @@ llm::InterviewContext context_of(const InterviewState& s, const std::string& las
   return {s.candidate_name, s.resume_text, s.history, last_answer};
 }
 
-TurnReply wait_reply(const std::string& user_id, lifecycle::UserStatus status, std::int64_t queue_number) {
+TurnReply wait_reply(const std::string& user_id, lifecycle::UserStatus status, std::int64_t queue_number,
+                     std::int64_t estimated_wait_seconds) {
   TurnReply r;
   r.user_id = user_id;
   r.provider = "service";
   if (status == lifecycle::UserStatus::pending) {
     r.status = "queue";
     r.queue_number = queue_number;
+    r.estimated_wait_seconds = estimated_wait_seconds;
+    std::int64_t minutes = (estimated_wait_seconds + 59) / 60;
+    std::string estimate = estimated_wait_seconds <= 0 ? std::string(" Your turn is next.")
+                           : minutes <= 1              ? std::string(" The estimated wait is under a minute.")
+                                                       : " The estimated wait is about " + std::to_string(minutes) + " minutes.";
     r.bot_response = "All interview slots are busy right now. You are number " + std::to_string(queue_number) +
-                     " in the queue; your interview starts automatically when a slot frees up.";
+                     " in the queue; your interview starts automatically when a slot frees up." + estimate;
   } else {
     r.status = "idle";
     r.bot_response = "Please wait: you have not been placed in an interview slot yet.";

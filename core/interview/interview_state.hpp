@@ -23,6 +23,7 @@ struct TurnReply {
   std::int64_t time_remaining = 0;
   std::string provider;  // who answered: a model, "offline", or "service"
   std::string model;
+  std::int64_t estimated_wait_seconds = 0;  // status "queue" only
 };
 
 struct InterviewState {
@@ -69,7 +70,9 @@ store::Fields user_entry(const std::string& answer, const std::string& question,
 store::Fields bot_entry(const llm::InterviewTurn& turn, store::TimePoint now);
 llm::InterviewContext context_of(const InterviewState& s, const std::string& last_answer);
 
-TurnReply wait_reply(const std::string& user_id, lifecycle::UserStatus status, std::int64_t queue_number);
+// Waiting: the position and, when queued, the estimated wait (also in the text).
+TurnReply wait_reply(const std::string& user_id, lifecycle::UserStatus status, std::int64_t queue_number,
+                     std::int64_t estimated_wait_seconds = 0);
 TurnReply replay_reply(const InterviewState& s, store::TimePoint now);
 TurnReply turn_reply(const InterviewState& s, const llm::InterviewTurn& turn, store::TimePoint now);
 // Contains "session has concluded" and "Status: session over." (the frontend

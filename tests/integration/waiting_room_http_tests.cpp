@@ -214,3 +214,28 @@ TEST_CASE("waiting room: liveness costs at most one store write per candidate pe
   }
   CHECK(interview::store::as_timestamp(store.get("queue", waiting)->fields["seen_at"]) == first);
 }
+
+TEST_CASE("waiting room: waiting replies carry an estimated wait that grows with the position") {
+  StoreUnderTest store("wr-estimate");
+  ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}, {"SESSION_SECONDS", "300"}}));
+  auto c = server.client();
+  std::string seated = placed_user(c), second = placed_user(c), third = placed_user(c);
+  REQUIRE(start(c, seated).status == 200);
+  auto s2 = status_of(c, second), s3 = status_of(c, third);
+  REQUIRE(s2["status"] == "waiting");
+  // No history yet: the session in progress ends within SESSION_SECONDS, then each turn is a whole session.
+  auto e2 = s2["estimated_wait_seconds"].get<std::int64_t>(), e3 = s3["estimated_wait_seconds"].get<std::int64_t>();
+  CHECK(e2 > 290);
+  CHECK(e2 <= 300);
+  CHECK(e3 == e2 + 300);
+  auto joined = post_json(c, "/users/join", json{{"user_id", third}}.dump());
+  REQUIRE(joined.status == 200);
+  CHECK(joined.body["estimated_wait_seconds"].get<std::int64_t>() >= e3 - 2);
+  auto waiting = start(c, third);
+  REQUIRE(waiting.status == 200);
+  CHECK(waiting.body["status"] == "queue");
+  CHECK(waiting.body["estimated_wait_seconds"].get<std::int64_t>() >= e3 - 2);
+  CHECK(waiting.body["bot_response"].get<std::string>().find("about 10 minutes") != std::string::npos);
+  // Only waiting replies carry it.
+  CHECK_FALSE(status_of(c, seated).contains("estimated_wait_seconds"));
+}
