@@ -92,4 +92,15 @@ interview_registry_actor spawn_interview_registry(caf::actor_system& sys, Interv
   return sys.spawn(registry, std::move(deps), std::move(counters));
 }
 
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const InterviewRegistryCounters> counters) {
+  auto c = std::move(counters);
+  figures.gauge("interviews.live_actors", "Live interview actors.", [c] { return c->live.load(); })
+      .metric("interviews_live_actors");
+  figures.counter("interviews.passivated", "Interview actors passivated when idle.", [c] { return c->passivated.load(); })
+      .metric("interviews_passivated_total");
+  figures.counter("interviews.requests", "Start/respond requests handled by interview actors.",
+                  [c] { return c->requests.load(); })
+      .metric("interviews_requests_total");
+}
+
 }  // namespace interview::actors

@@ -5,6 +5,7 @@
 // and holds that candidate's new requests for the successor it spawns once
 // the old actor is down, so no request bounces. Non-blocking: on the scheduler.
 #include "actors/interview_actor.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::actors {
 
@@ -17,6 +18,9 @@ using interview_registry_actor = caf::typed_actor<
 struct InterviewRegistryCounters {
   std::atomic<std::int64_t> live{0}, passivated{0}, requests{0};
 };
+
+// The interview actors' figures, under "interviews" in /stats.
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const InterviewRegistryCounters> counters);
 
 interview_registry_actor spawn_interview_registry(caf::actor_system& sys, InterviewDeps deps,
                                                   std::shared_ptr<InterviewRegistryCounters> counters);

@@ -121,4 +121,25 @@ janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::Docum
                                   std::move(liveness));
 }
 
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const JanitorCounters> counters) {
+  auto c = std::move(counters);
+  figures.section("janitor", "The janitor's ticks: expired sessions, owed SWOTs and refills.");
+  figures.counter("janitor.ticks", "Janitor ticks run.", [c] { return c->ticks.load(); }).metric("janitor_ticks_total");
+  figures.add("janitor.last_tick", ops::FigureKind::timestamp, "Unix time of the last janitor tick.", [c] {
+    auto micros = c->last_tick_micros.load();
+    if (!micros) return nlohmann::json(nullptr);
+    return nlohmann::json(store::format_rfc3339(store::TimePoint(std::chrono::microseconds(micros))));
+  }).metric("janitor_last_tick_timestamp_seconds").nullable();
+  figures.counter("janitor.sessions_expired", "Sessions the janitor expired.", [c] { return c->sessions_expired.load(); })
+      .metric("janitor_sessions_expired_total");
+  figures.counter("janitor.closings_run", "Closing steps (SWOT) the janitor ran.", [c] { return c->closings_run.load(); })
+      .metric("janitor_closings_total");
+  figures.counter("janitor.closing_failures", "Closing steps that failed or ran past their deadline.",
+                  [c] { return c->closing_failures.load(); })
+      .metric("janitor_closing_failures_total");
+  figures.counter("janitor.stale_swot_claims", "SWOT claims found stale (their owner died mid-call) and taken over.",
+                  [c] { return c->stale_swot_claims.load(); })
+      .metric("janitor_stale_swot_claims_total");
+}
+
 }  // namespace interview::actors

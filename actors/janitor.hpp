@@ -17,6 +17,7 @@
 #include "actors/interview_registry.hpp"
 #include "actors/queue_liveness.hpp"
 #include "actors/session_coordinator.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::actors {
 
@@ -28,6 +29,9 @@ struct JanitorCounters {
   std::atomic<std::int64_t> no_shows_reclaimed{0};  // slots taken back from candidates who never started
   std::atomic<std::int64_t> places_abandoned{0};    // waiting places skipped: not polled for ABANDON_SECONDS
 };
+
+// The janitor's figures, under "janitor" in /stats.
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const JanitorCounters> counters);
 
 janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                             coordinator_actor coordinator, interview_registry_actor interviews,

@@ -71,4 +71,26 @@ int LlmPool::busy() const {
   return n;
 }
 
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const LlmPool> pool) {
+  figures.gauge("llm_pool.size", "LLM worker actors.", [pool] { return pool->size(); }).metric("llm_pool_size");
+  figures.gauge("llm_pool.busy", "LLM workers currently in a call.", [pool] { return pool->busy(); })
+      .metric("llm_pool_busy");
+  figures.counter("llm_pool.calls", "LLM calls made.", [pool] { return pool->counters().calls.load(); })
+      .metric("llm_calls_total");
+  figures.counter("llm_pool.failures", "LLM calls that failed.", [pool] { return pool->counters().failures.load(); })
+      .metric("llm_failures_total");
+  for (auto [key, q] : {std::pair{"p50", 0.5}, std::pair{"p95", 0.95}, std::pair{"p99", 0.99}})
+    figures.gauge(std::string("llm_pool.latency_ms.") + key, std::string("LLM call latency, ") + key + ".",
+                  [pool, q = q] { return pool->counters().latency.quantile(q) * 1000.0; })
+        .metric("llm_latency_quantile_seconds")
+        .family_help("Recent LLM call latency quantiles.")
+        .label("quantile", q == 0.5 ? "0.5" : q == 0.95 ? "0.95" : "0.99")
+        .scale(0.001)
+        .fractional()
+        .unit("ms");
+  figures.add("histograms.llm_call_seconds", ops::FigureKind::histogram, "Model call latency in seconds.",
+              [pool] { return pool->counters().latency.to_json(); })
+      .metric("llm_call_seconds");
+}
+
 }  // namespace interview::actors

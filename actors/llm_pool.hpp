@@ -10,6 +10,7 @@
 #include "actors/request_context.hpp"
 #include "core/llm/interviewer.hpp"
 #include "core/metrics/histogram.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::actors {
 
@@ -39,5 +40,8 @@ class LlmPool {
   std::shared_ptr<LlmPoolCounters> counters_;
   std::vector<llm_worker_actor> workers_;
 };
+
+// The pool's figures, under "llm_pool" in /stats, and its latency histogram.
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const LlmPool> pool);
 
 }  // namespace interview::actors

@@ -89,7 +89,7 @@ coordinator_actor::behavior_type coordinator(
     coordinator_actor::stateful_pointer<CoordinatorState> self,
     std::shared_ptr<store::DocumentStore> store, lifecycle::SlotRules rules,
     std::shared_ptr<CoordinatorCounters> counters, std::shared_ptr<WaitEstimator> waits) {
-  self->state.slots = std::make_unique<SlotTransactions>(std::move(store), rules);
+  self->state.slots = std::make_unique<SlotTransactions>(std::move(store), rules, &counters->transaction_retries);
   auto* slots = self->state.slots.get();
   auto& c = *counters;
   return {
@@ -185,6 +185,34 @@ coordinator_actor spawn_coordinator(caf::actor_system& sys, std::shared_ptr<stor
                                     lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters,
                                     std::shared_ptr<WaitEstimator> waits) {
   return sys.spawn<caf::detached>(coordinator, std::move(store), rules, std::move(counters), std::move(waits));
+}
+
+}  // namespace interview::actors
+
+namespace interview::actors {
+
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const CoordinatorCounters> counters) {
+  auto c = std::move(counters);
+  using Count = std::atomic<std::int64_t> CoordinatorCounters::*;
+  struct Row { const char* key; const char* help; Count n; };
+  for (const Row& r : {Row{"join", "Join decisions (a candidate placed in a slot or the queue).", &CoordinatorCounters::join},
+                       Row{"leave", "Exit decisions (a candidate left or ended early).", &CoordinatorCounters::leave},
+                       Row{"expire", "Expiry decisions (a session's time ran out).", &CoordinatorCounters::expire},
+                       Row{"fill", "Fill decisions (free slots given to the next in line).", &CoordinatorCounters::fill},
+                       Row{"admin", "Operator actions (/admin/api: pause, resume, slots, end, remove).", &CoordinatorCounters::admin}})
+    figures.counter(std::string("coordinator.decisions.") + r.key, r.help, [c, n = r.n] { return ((*c).*n).load(); })
+        .metric("coordinator_decisions_total")
+        .family_help("Slot decisions taken by the coordinator.")
+        .label("decision", r.key);
+  figures.counter("coordinator.transaction_retries", "Slot transactions retried on contention.",
+                  [c] { return c->transaction_retries.load(); })
+      .metric("coordinator_transaction_retries_total");
+  figures.counter("coordinator.errors", "Coordinator decisions that failed.", [c] { return c->errors.load(); })
+      .metric("coordinator_errors_total");
+  figures.text("coordinator.last_error", "The last failed decision's error.", [c] {
+    auto last = c->last();
+    return last.empty() ? nlohmann::json(nullptr) : nlohmann::json(last);
+  }).nullable();
 }
 
 }  // namespace interview::actors

@@ -11,6 +11,7 @@
 #include "actors/wait_estimator.hpp"
 #include "core/lifecycle/decisions.hpp"
 #include "core/store/document_store.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::actors {
 
@@ -31,6 +32,7 @@ using coordinator_actor = caf::typed_actor<
 struct CoordinatorCounters {
   std::atomic<std::int64_t> join{0}, leave{0}, expire{0}, fill{0}, begin{0}, errors{0};
   std::atomic<std::int64_t> admin{0};  // operator actions carried out (/admin/api)
+  std::atomic<std::int64_t> transaction_retries{0};  // the slot transactions' attempts beyond the first
   void failed(const std::string& what) {
     errors++;
     std::lock_guard<std::mutex> lock(mu);
@@ -45,6 +47,9 @@ struct CoordinatorCounters {
   mutable std::mutex mu;
   std::string last_error;
 };
+
+// The coordinator's figures, under "coordinator" in /stats.
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const CoordinatorCounters> counters);
 
 coordinator_actor spawn_coordinator(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                                     lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters,

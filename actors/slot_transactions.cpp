@@ -8,7 +8,9 @@ using lifecycle::Plan;
 
 Result<Plan> SlotTransactions::run(const Decide& decide) {
   Plan plan;
+  int attempts = 0;
   auto st = store_->run_transaction([&](store::Transaction& tx) {
+    if (attempts++ > 0 && retries_) (*retries_)++;
     plan = decide(tx, store::now_micros());  // reset on every attempt
     if (plan.error) return;
     for (const auto& w : plan.writes) tx.stage(w);

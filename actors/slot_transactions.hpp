@@ -1,6 +1,7 @@
 #pragma once
 // The SessionCoordinator's work without the actor: read a snapshot, decide,
 // commit — one store transaction per decision. Blocking; call off the scheduler.
+#include <atomic>
 #include <memory>
 
 #include "core/lifecycle/admission.hpp"
@@ -11,8 +12,11 @@ namespace interview::actors {
 
 class SlotTransactions {
  public:
-  SlotTransactions(std::shared_ptr<store::DocumentStore> store, lifecycle::SlotRules rules)
-      : store_(std::move(store)), rules_(rules) {}
+  // `retries` (may be null) counts the attempts of these transactions beyond
+  // the first: contention on the slots, not every store retry.
+  SlotTransactions(std::shared_ptr<store::DocumentStore> store, lifecycle::SlotRules rules,
+                   std::atomic<std::int64_t>* retries = nullptr)
+      : store_(std::move(store)), rules_(rules), retries_(retries) {}
 
   Result<lifecycle::Plan> join(const std::string& user_id);
   Result<lifecycle::Plan> leave(const std::string& user_id);
@@ -37,6 +41,7 @@ class SlotTransactions {
 
   std::shared_ptr<store::DocumentStore> store_;
   lifecycle::SlotRules rules_;
+  std::atomic<std::int64_t>* retries_;
 };
 
 }  // namespace interview::actors

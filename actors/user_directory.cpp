@@ -107,4 +107,20 @@ const directory_actor& DirectoryPool::next() {
   return workers_[next_.fetch_add(1, std::memory_order_relaxed) % workers_.size()];
 }
 
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const DirectoryPool> directory) {
+  figures.section("status_reads", "GET /status answers by where they came from: the in-memory snapshot of the "
+                                  "waiting line (embedded store) or store reads.");
+  auto answers = [directory](std::int64_t LiveStatusCounters::*field) {
+    return [directory, field] { return directory->status_counters().*field; };
+  };
+  figures.counter("status_reads.from_snapshot", "Answered from the snapshot of the waiting line.",
+                  answers(&LiveStatusCounters::snapshot_answers))
+      .metric("status_reads_total").family_help("GET /status answers by where they were read.").label("source", "snapshot");
+  figures.counter("status_reads.from_store", "Answered by reading the store.", answers(&LiveStatusCounters::store_answers))
+      .metric("status_reads_total").label("source", "store");
+  figures.counter("status_reads.snapshot_rebuilds", "Snapshots of the waiting line rebuilt after a commit.",
+                  answers(&LiveStatusCounters::rebuilds))
+      .metric("status_snapshot_rebuilds_total");
+}
+
 }  // namespace interview::actors

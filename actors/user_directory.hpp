@@ -13,6 +13,7 @@
 #include "actors/wait_estimator.hpp"
 #include "core/store/document_store.hpp"
 #include "core/task_queue.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::actors {
 
@@ -41,5 +42,8 @@ class DirectoryPool {
   std::vector<directory_actor> workers_;
   std::atomic<std::size_t> next_{0};
 };
+
+// Where GET /status answers came from, under "status_reads" in /stats.
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const DirectoryPool> directory);
 
 }  // namespace interview::actors

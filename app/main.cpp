@@ -19,7 +19,7 @@
 #include "actors/user_directory.hpp"
 #include "app/settings.hpp"
 #include "app/adapters.hpp"
-#include "app/stats.hpp"
+#include "app/figures.hpp"
 #include "ops/logging.hpp"
 #include "app/provider_factory.hpp"
 #include "http/server.hpp"
@@ -196,28 +196,34 @@ int main() {
     limits.time_budget = std::chrono::milliseconds(cfg.resume_time_budget_ms);
     limits.max_docx_uncompressed = static_cast<std::size_t>(cfg.resume_max_docx_mib) * 1024 * 1024;
     auto http_stats = std::make_shared<http::HttpStats>();
-    StatsSources sources;
-    sources.config = &cfg;
+    // Every figure, registered once by its owner: /stats, /metrics, the
+    // /stats schema and /admin are generated from this registry.
+    auto figures = std::make_shared<ops::FigureRegistry>();
+    FigureSources sources;
+    sources.version = cfg.version;
     sources.llm_provider = llm::to_string(llm_config->provider);
     sources.llm_model = llm_config->provider == llm::Provider::gemini   ? llm_config->gemini_model
                         : llm_config->provider == llm::Provider::openai ? llm_config->openai_model
                                                                          : "rule-based-v1";
+    sources.slots_total = cfg.session_limit;
     sources.store = *store;
+    sources.llm_retries = llm_retries;
+    sources.gateway = &gateway;
     sources.coordinator = coordinator_counters;
     sources.janitor = janitor_counters;
     sources.interviews = interview_counters;
     sources.llm = llm_pool;
     sources.directory = directory;
-    sources.llm_retries = llm_retries;
     sources.http = http_stats;
-    sources.gateway = &gateway;
+    sources.http_workers = cfg.http_threads;
     raise_open_files_limit(cfg.http_max_connections);
     auto options = server_options(cfg);
     options.connection_counters = std::make_shared<http::EngineCounters>();
     sources.connections = options.connection_counters;
+    register_all_figures(*figures, sources);
     http::HttpServer server(options,
                             {gateway, cfg.version, limits, cfg.tasks_max_attempts, cfg.admin_token,
-                             [sources] { return collect_stats(sources); },
+                             figures,
                              cfg.create_limit_per_minute > 0
                                  ? std::make_shared<http::CreateLimiter>(cfg.create_limit_per_minute)
                                  : nullptr},

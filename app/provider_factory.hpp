@@ -8,7 +8,7 @@
 #include "core/llm/interviewer.hpp"
 #include "core/llm/llm_client.hpp"
 #include "core/llm/llm_config.hpp"
-#include "core/llm/retrying_llm_client.hpp"
+#include "net/retrying_llm_client.hpp"
 #include "core/result.hpp"
 
 namespace interview::llm {

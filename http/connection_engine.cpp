@@ -288,4 +288,34 @@ void ConnectionEngine::shutdown() {
   });
 }
 
+
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const EngineCounters> counters, int workers) {
+  auto c = std::move(counters);
+  figures.section("connections", "Client connections held by the connection engine (idle and header-sending "
+                                 "connections hold no thread), and what it refused or closed by itself.");
+  figures.gauge("connections.open", "Client connections open.", [c] { return c->open_connections.load(); })
+      .metric("http_open_connections");
+  figures.gauge("connections.workers", "Threads that process requests.", [workers] { return workers; })
+      .metric("http_workers");
+  figures.gauge("connections.busy_workers", "Threads processing a request now.", [c] { return c->busy_workers.load(); })
+      .metric("http_busy_workers");
+  figures.counter("connections.accepted", "Client connections accepted.", [c] { return c->accepted.load(); })
+      .metric("http_connections_accepted_total");
+  const char* refused = "Requests or connections the server refused by itself.";
+  figures.counter("connections.rejected_busy", "503 with Retry-After: every worker busy and the backlog full.",
+                  [c] { return c->rejected_busy.load(); })
+      .metric("http_refused_total").family_help(refused).label("reason", "busy");
+  figures.counter("connections.rejected_over_cap", "503: HTTP_MAX_CONNECTIONS reached.",
+                  [c] { return c->rejected_connections.load(); })
+      .metric("http_refused_total").label("reason", "over_cap");
+  const char* closed = "Connections the server closed on a deadline.";
+  figures.counter("connections.header_timeouts", "Closed: the request head did not arrive in time.",
+                  [c] { return c->header_timeouts.load(); })
+      .metric("http_connections_closed_total").family_help(closed).label("reason", "header_timeout");
+  figures.counter("connections.idle_closed", "Closed: keep-alive idle time over.", [c] { return c->idle_closed.load(); })
+      .metric("http_connections_closed_total").label("reason", "idle");
+  figures.counter("connections.header_too_large", "431: the request head was too large.",
+                  [c] { return c->header_too_large.load(); })
+      .metric("http_refused_total").label("reason", "header_too_large");
+}
 }  // namespace interview::http

@@ -26,6 +26,7 @@
 #include "core/result.hpp"
 #include "http/connection.hpp"
 #include "http/connection_stream.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::http {
 
@@ -112,5 +113,8 @@ class ConnectionEngine {
   std::vector<std::thread> workers_;
   std::once_flag shutdown_once_;
 };
+
+// The engine's connections and refusals, under "connections" in /stats.
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const EngineCounters> counters, int workers);
 
 }  // namespace interview::http

@@ -10,13 +10,23 @@ void HttpStats::finished(const std::string& route, int status, double seconds) {
   by_route_[route][cls]++;
 }
 
-nlohmann::json HttpStats::to_json() const {
+nlohmann::json HttpStats::requests() const {
   nlohmann::json routes = nlohmann::json::object();
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [route, n] : by_route_) routes[route] = {{"2xx", n[0]}, {"4xx", n[1]}, {"5xx", n[2]}};
   }
-  return {{"in_flight", in_flight_.load()}, {"requests", routes}};
+  return routes;
 }
 
+
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const HttpStats> stats) {
+  figures.gauge("http.in_flight", "HTTP requests being served.", [stats] { return stats->in_flight(); })
+      .metric("http_in_flight_requests");
+  figures.counter("http.requests", "HTTP requests by route and status class.", [stats] { return stats->requests(); })
+      .metric("http_requests_total").label_keys({"route", "class"});
+  figures.add("histograms.http_request_seconds", ops::FigureKind::histogram, "HTTP request latency in seconds.",
+              [stats] { return stats->histogram(); })
+      .metric("http_request_seconds");
+}
 }  // namespace interview::http

@@ -8,6 +8,7 @@
 #include "http/create_limiter.hpp"
 #include "resume/resume_text.hpp"
 #include "http/router.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::http {
 
@@ -17,7 +18,7 @@ struct RouteContext {
   resume::Limits resume_limits;
   int tasks_max_attempts = 5;  // Cloud Tasks' last attempt records a dead letter
   std::string admin_token;     // empty: operator routes answer loopback clients only
-  std::function<nlohmann::json()> stats;  // the /stats document
+  std::shared_ptr<const ops::FigureRegistry> figures;  // /stats, /metrics, /admin, the /stats schema
   std::shared_ptr<CreateLimiter> create_limiter;  // POST /users/ per client address; null: no limit
 };
 

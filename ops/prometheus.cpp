@@ -146,114 +146,6 @@ class Renderer {
   std::vector<Family> families_;
 };
 
-void render_service(Renderer& r, const json* s) {
-  if (!s || !s->is_object()) return;
-  Labels info;
-  for (const char* key : {"version", "store", "llm_provider", "llm_model"})
-    if (const json* v = field(s, key); v && v->is_string()) info.emplace_back(key, v->get<std::string>());
-  if (!info.empty()) r.scalar("build_info", "gauge", "Build and configuration of this instance.", 1.0, info);
-  r.scalar("process_uptime_seconds", "gauge", "Seconds since the process started.", number(s, "uptime_seconds"));
-  r.scalar("process_resident_memory_bytes", "gauge", "Resident set size of the process.", number(s, "rss_bytes"));
-}
-
-void render_coordinator(Renderer& r, const json* c) {
-  if (!c || !c->is_object()) return;
-  r.scalar("slots_total", "gauge", "Concurrent interview slots.", number(c, "slots_total"));
-  r.scalar("slots_in_use", "gauge", "Interview slots currently taken.", number(c, "slots_in_use"));
-  r.scalar("queue_length", "gauge", "Candidates waiting for a slot.", number(c, "queue_length"));
-  std::vector<Sample> decisions;
-  if (const json* d = field(c, "decisions"); d && d->is_object())
-    for (const auto& [kind, v] : d->items())
-      if (auto n = number(&v)) decisions.push_back({"", {{"decision", kind}}, *n});
-  r.add("coordinator_decisions_total", "counter", "Slot decisions taken by the coordinator.", std::move(decisions));
-  r.scalar("coordinator_transaction_retries_total", "counter", "Store transactions retried on contention.",
-           number(c, "transaction_retries"));
-  r.scalar("coordinator_errors_total", "counter", "Coordinator decisions that failed.", number(c, "errors"));
-}
-
-void render_janitor(Renderer& r, const json* j) {
-  if (!j || !j->is_object()) return;
-  r.scalar("janitor_ticks_total", "counter", "Janitor ticks run.", number(j, "ticks"));
-  std::optional<double> last;
-  if (const json* t = field(j, "last_tick"); t && t->is_string()) last = parse_utc_timestamp(t->get<std::string>());
-  r.scalar("janitor_last_tick_timestamp_seconds", "gauge", "Unix time of the last janitor tick.", last);
-  r.scalar("janitor_sessions_expired_total", "counter", "Sessions the janitor expired.", number(j, "sessions_expired"));
-  r.scalar("janitor_closings_total", "counter", "Closing steps (SWOT) the janitor ran.", number(j, "closings_run"));
-}
-
-void render_interviews(Renderer& r, const json* i) {
-  if (!i || !i->is_object()) return;
-  r.scalar("interviews_live_actors", "gauge", "Live interview actors.", number(i, "live_actors"));
-  r.scalar("interviews_passivated_total", "counter", "Interview actors passivated when idle.", number(i, "passivated"));
-  r.scalar("interviews_requests_total", "counter", "Start/respond requests handled by interview actors.",
-           number(i, "requests"));
-}
-
-void render_llm(Renderer& r, const json* l) {
-  if (!l || !l->is_object()) return;
-  r.scalar("llm_pool_size", "gauge", "LLM worker actors.", number(l, "size"));
-  r.scalar("llm_pool_busy", "gauge", "LLM workers currently in a call.", number(l, "busy"));
-  r.scalar("llm_calls_total", "counter", "LLM calls made.", number(l, "calls"));
-  r.scalar("llm_failures_total", "counter", "LLM calls that failed.", number(l, "failures"));
-  r.scalar("llm_retries_total", "counter", "LLM calls retried.", number(l, "retries"));
-  std::vector<Sample> quantiles;
-  const json* lat = field(l, "latency_ms");
-  for (auto [key, q] : {std::pair{"p50", "0.5"}, std::pair{"p95", "0.95"}, std::pair{"p99", "0.99"}})
-    if (auto ms = number(lat, key)) quantiles.push_back({"", {{"quantile", q}}, *ms / 1000.0});
-  r.add("llm_latency_quantile_seconds", "gauge", "Recent LLM call latency quantiles.", std::move(quantiles));
-}
-
-void render_store(Renderer& r, const json* s) {
-  if (!s || !s->is_object()) return;
-  std::vector<Sample> ops;
-  for (auto [key, kind] : {std::pair{"gets", "get"}, std::pair{"queries", "query"}, std::pair{"counts", "count"},
-                           std::pair{"commits", "commit"}, std::pair{"writes", "write"},
-                           std::pair{"transactions", "transaction"}})
-    if (auto n = number(s, key)) ops.push_back({"", {{"kind", kind}}, *n});
-  r.add("store_operations_total", "counter", "Document store operations by kind.", std::move(ops));
-  r.scalar("store_retries_total", "counter", "Store operations retried.", number(s, "retries"));
-  r.scalar("store_errors_total", "counter", "Store operations that failed.", number(s, "errors"));
-}
-
-void render_status_reads(Renderer& r, const json* s) {
-  if (!s || !s->is_object()) return;
-  std::vector<Sample> answers;
-  for (auto [key, source] : {std::pair{"from_snapshot", "snapshot"}, std::pair{"from_store", "store"}})
-    if (auto n = number(s, key)) answers.push_back({"", {{"source", source}}, *n});
-  r.add("status_reads_total", "counter", "GET /status answers by where they were read.", std::move(answers));
-  r.scalar("status_snapshot_rebuilds_total", "counter", "Snapshots of the waiting line rebuilt after a commit.",
-           number(s, "snapshot_rebuilds"));
-}
-
-void render_connections(Renderer& r, const json* c) {
-  if (!c || !c->is_object()) return;
-  r.scalar("http_open_connections", "gauge", "Client connections open.", number(c, "open"));
-  r.scalar("http_workers", "gauge", "Threads that process requests.", number(c, "workers"));
-  r.scalar("http_busy_workers", "gauge", "Threads processing a request now.", number(c, "busy_workers"));
-  r.scalar("http_connections_accepted_total", "counter", "Client connections accepted.", number(c, "accepted"));
-  std::vector<Sample> refused;
-  for (auto [key, reason] : {std::pair{"rejected_busy", "busy"}, std::pair{"rejected_over_cap", "over_cap"},
-                             std::pair{"header_too_large", "header_too_large"}})
-    if (auto n = number(c, key)) refused.push_back({"", {{"reason", reason}}, *n});
-  r.add("http_refused_total", "counter", "Requests or connections the server refused by itself.", std::move(refused));
-  std::vector<Sample> closed;
-  for (auto [key, reason] : {std::pair{"header_timeouts", "header_timeout"}, std::pair{"idle_closed", "idle"}})
-    if (auto n = number(c, key)) closed.push_back({"", {{"reason", reason}}, *n});
-  r.add("http_connections_closed_total", "counter", "Connections the server closed on a deadline.", std::move(closed));
-}
-
-void render_http(Renderer& r, const json* h) {
-  if (!h || !h->is_object()) return;
-  r.scalar("http_in_flight_requests", "gauge", "HTTP requests being served.", number(h, "in_flight"));
-  std::vector<Sample> requests;
-  if (const json* by_route = field(h, "requests"); by_route && by_route->is_object())
-    for (const auto& [route, classes] : by_route->items())
-      if (classes.is_object())
-        for (const auto& [cls, v] : classes.items())
-          if (auto n = number(&v)) requests.push_back({"", {{"route", route}, {"class", cls}}, *n});
-  r.add("http_requests_total", "counter", "HTTP requests by route and status class.", std::move(requests));
-}
-
 // Buckets are [upper_bound, cumulative_count]; "+Inf" may be a string. The
 // output is sorted, cumulative and ends with +Inf == _count, even if the
 // input is not, so a scraper never rejects the page.
@@ -287,27 +179,95 @@ std::vector<Sample> histogram_samples(const json& h) {
   return out;
 }
 
-void render_histograms(Renderer& r, const json* hs) {
-  if (!hs || !hs->is_object()) return;
-  for (const auto& [name, h] : hs->items())
-    r.add(sanitize_name(name), "histogram", "Histogram " + name + " from the service statistics.",
-          histogram_samples(h));
+// A figure's value at its dotted path in the stats document, if there.
+const json* at_path(const json& stats, const std::string& path) {
+  const json* v = &stats;
+  std::size_t start = 0;
+  while (true) {
+    auto dot = path.find('.', start);
+    v = field(v, path.substr(start, dot - start).c_str());
+    if (!v || dot == std::string::npos) return v;
+    start = dot + 1;
+  }
+}
+
+// Numbers of an object nested label_keys deep, one sample per leaf.
+void labelled_samples(const json* v, const std::vector<std::string>& keys, std::size_t depth, Labels labels,
+                      double scale, std::vector<Sample>& out) {
+  if (depth == keys.size()) {
+    if (auto n = number(v)) out.push_back({"", std::move(labels), *n * scale});
+    return;
+  }
+  if (!v || !v->is_object()) return;
+  for (const auto& [key, child] : v->items()) {
+    Labels next = labels;
+    next.emplace_back(keys[depth], key);
+    labelled_samples(&child, keys, depth + 1, std::move(next), scale, out);
+  }
+}
+
+std::string last_key(const std::string& path) {
+  auto dot = path.rfind('.');
+  return dot == std::string::npos ? path : path.substr(dot + 1);
 }
 
 }  // namespace
 
-std::string render_prometheus(const nlohmann::json& stats) {
+std::string render_prometheus(const FigureCatalog& catalog, const nlohmann::json& stats) {
+  // Families in the order their first figure was registered.
+  std::vector<Family> families;
+  auto family = [&](const FigureSpec& f, const char* type) -> Family& {
+    for (auto& fam : families)
+      if (fam.name == f.metric) return fam;
+    families.push_back({f.metric, type, f.family_help.empty() ? f.help : f.family_help, {}});
+    return families.back();
+  };
+  std::vector<std::string> registered_histograms;
+  for (const auto& f : catalog.figures) {
+    if (f.kind == FigureKind::histogram) registered_histograms.push_back(f.path);
+    if (f.metric.empty()) continue;
+    const json* v = at_path(stats, f.path);
+    switch (f.kind) {
+      case FigureKind::text: {
+        // Text figures sharing a metric are the labels of one info sample.
+        if (!v || !v->is_string()) break;
+        Family& fam = family(f, "gauge");
+        if (fam.samples.empty()) fam.samples.push_back({"", {}, 1.0});
+        fam.samples.front().labels.emplace_back(last_key(f.path), v->get<std::string>());
+        break;
+      }
+      case FigureKind::timestamp: {
+        std::optional<double> seconds;
+        if (v && v->is_string()) seconds = parse_utc_timestamp(v->get<std::string>());
+        if (seconds) family(f, "gauge").samples.push_back({"", f.labels, *seconds});
+        break;
+      }
+      case FigureKind::histogram: {
+        if (!v) break;
+        auto samples = histogram_samples(*v);
+        if (!samples.empty()) family(f, "histogram").samples = std::move(samples);
+        break;
+      }
+      case FigureKind::counter:
+      case FigureKind::gauge: {
+        std::vector<Sample> samples;
+        labelled_samples(v, f.label_keys, 0, f.labels, f.metric_scale, samples);
+        if (samples.empty()) break;
+        auto& fam = family(f, f.kind == FigureKind::counter ? "counter" : "gauge");
+        for (auto& s : samples) fam.samples.push_back(std::move(s));
+        break;
+      }
+    }
+  }
   Renderer r;
-  render_service(r, field(&stats, "service"));
-  render_coordinator(r, field(&stats, "coordinator"));
-  render_janitor(r, field(&stats, "janitor"));
-  render_interviews(r, field(&stats, "interviews"));
-  render_llm(r, field(&stats, "llm_pool"));
-  render_status_reads(r, field(&stats, "status_reads"));
-  render_store(r, field(&stats, "store"));
-  render_http(r, field(&stats, "http"));
-  render_connections(r, field(&stats, "connections"));
-  render_histograms(r, field(&stats, "histograms"));
+  for (auto& fam : families) r.add(fam.name, fam.type, fam.help, std::move(fam.samples));
+  // Histograms in the document that no figure names still render, under their key.
+  if (const json* hs = field(&stats, "histograms"); hs && hs->is_object())
+    for (const auto& [name, h] : hs->items())
+      if (std::find(registered_histograms.begin(), registered_histograms.end(), "histograms." + name) ==
+          registered_histograms.end())
+        r.add(sanitize_name(name), "histogram", "Histogram " + name + " from the service statistics.",
+              histogram_samples(h));
   return r.str();
 }
 

@@ -7,12 +7,24 @@
 #include <string>
 #include <vector>
 
+#include "app/figures.hpp"
 #include "ops/prometheus.hpp"
 
-using interview::ops::render_prometheus;
 using json = nlohmann::json;
 
 namespace {
+
+// The service's own catalog (no sources: only the figures' names are used).
+const interview::ops::FigureCatalog& service_catalog() {
+  static const interview::ops::FigureCatalog catalog = [] {
+    interview::ops::FigureRegistry figures;
+    interview::register_all_figures(figures, {});
+    return figures.catalog();
+  }();
+  return catalog;
+}
+
+std::string render_prometheus(const json& stats) { return interview::ops::render_prometheus(service_catalog(), stats); }
 
 struct Sample {
   std::string name;

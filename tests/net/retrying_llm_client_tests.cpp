@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "core/llm/retrying_llm_client.hpp"
+#include "net/retrying_llm_client.hpp"
 #include "tests/core/llm/scripted_llm_client.hpp"
 
 using namespace interview;

@@ -1,4 +1,4 @@
-#include "core/llm/retrying_llm_client.hpp"
+#include "net/retrying_llm_client.hpp"
 
 #include <algorithm>
 #include <random>
