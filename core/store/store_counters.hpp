@@ -12,17 +12,8 @@ struct AtomicStoreCounters {
   std::atomic<std::int64_t> gets{0}, queries{0}, counts{0}, commits{0}, writes{0};
   std::atomic<std::int64_t> transactions{0}, retries{0}, errors{0};
 
-  StoreCounters snapshot() const {
-    StoreCounters c;
-    c.gets = gets;
-    c.queries = queries;
-    c.counts = counts;
-    c.commits = commits;
-    c.writes = writes;
-    c.transactions = transactions;
-    c.retries = retries;
-    c.errors = errors;
-    return c;
+  StoreCounters snapshot() const {  // in StoreCounters' field order
+    return {gets, queries, counts, commits, writes, transactions, retries, errors};
   }
 };
 

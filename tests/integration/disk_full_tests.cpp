@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "tests/integration/http_helpers.hpp"
+#include "tests/support/probes.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -69,16 +70,6 @@ class SmallDisk {
  private:
   std::string path_, filler_;
 };
-
-template <class Pred>
-bool wait_until(Pred pred, std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  while (!pred()) {
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return true;
-}
 
 std::string integrity(const std::string& db_path) {
   sqlite3* db = nullptr;

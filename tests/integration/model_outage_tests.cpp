@@ -12,6 +12,7 @@
 
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/store_under_test.hpp"
+#include "tests/support/probes.hpp"
 #include "tests/support/fake_llm_server.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -21,16 +22,6 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-template <class Pred>
-bool wait_until(Pred pred, std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  while (!pred()) {
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return true;
-}
 
 int entries(const json& history, const std::string& role, const std::string& message = "") {
   int n = 0;

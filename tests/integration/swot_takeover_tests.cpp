@@ -13,6 +13,7 @@
 
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/store_under_test.hpp"
+#include "tests/support/probes.hpp"
 #include "tests/support/fake_llm_server.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -37,16 +38,6 @@ int swot_requests(const FakeLlmServer& fake) {
   int n = 0;
   for (const auto& r : fake.requests()) n += is_swot_request(r) ? 1 : 0;
   return n;
-}
-
-template <class Pred>
-bool wait_until(Pred pred, std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  while (!pred()) {
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return true;
 }
 
 }  // namespace

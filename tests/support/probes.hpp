@@ -3,8 +3,10 @@
 #include <httplib.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstddef>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace interview::testing {
@@ -30,6 +32,17 @@ std::vector<pid_t> group_members(pid_t pgid);
 std::vector<pid_t> children_of(pid_t pid);
 // The executable of a process ("" if unknown).
 std::string exe_of(pid_t pid);
+
+// Polls pred every 100 ms until it holds (true) or timeout has passed (false).
+template <class Pred>
+bool wait_until(Pred pred, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return true;
+}
 
 // The last `max` characters of s (for failure messages).
 std::string tail(const std::string& s, std::size_t max = 3000);
