@@ -1,6 +1,7 @@
 // Operator controls (issue 12, item 6), behind ADMIN_TOKEN like /stats: each
 // action is one coordinator transaction that also writes an audit entry with
 // the client address (req.remote_addr is already the client behind our proxies).
+#include "core/lifecycle/admission.hpp"
 #include "http/admin_auth.hpp"
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
@@ -9,7 +10,7 @@
 namespace interview::http {
 namespace {
 
-constexpr std::int64_t kMaxLimit = 10000;  // lifecycle::kMaxSessionLimit, the SESSION_LIMIT range
+constexpr std::int64_t kMaxLimit = lifecycle::kMaxSessionLimit;  // the SESSION_LIMIT range
 
 nlohmann::json admission_json(const actors::admission_msg& a) {
   nlohmann::json j = {{"paused", a.paused},
