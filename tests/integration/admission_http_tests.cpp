@@ -127,6 +127,7 @@ TEST_CASE("admin: while paused candidates still join but nobody is promoted; res
   CHECK(left.body["promoted"].is_null());
   CHECK(status_of(c, w1)["status"] == "waiting");
   CHECK(admin_get(c, "/admin/api/admission").body["paused"] == true);
+  CHECK(admin_get(c, "/stats").body["coordinator"]["paused"] == 1);
 
   auto resumed = admin_post(c, "/admin/api/resume");
   REQUIRE_MESSAGE(resumed.status == 200, resumed.raw);
@@ -136,6 +137,7 @@ TEST_CASE("admin: while paused candidates still join but nobody is promoted; res
   CHECK(status_of(c, w2)["status"] == "in_session");
   check_waiting(c, w3, 1);
   CHECK(store.count("in_session") == 2);
+  CHECK(admin_get(c, "/stats").body["coordinator"]["paused"] == 0);
 
   auto log = audit_entries(c);
   REQUIRE(log.size() == 2);
@@ -166,6 +168,10 @@ TEST_CASE("admin: the slot count raised promotes at once; lowered, it ends no ru
   CHECK(promoted_of(up) == std::vector<std::string>{w1, w2});
   CHECK(status_of(c, w2)["status"] == "in_session");
   CHECK(status_of(c, w3)["queue_number"] == 1);
+  auto stats = admin_get(c, "/stats").body["coordinator"];
+  CHECK(stats["slots_total"] == 4);  // the slot count in force, for every instance
+  CHECK(stats["slots_configured"] == 2);
+  CHECK(stats["slots_in_use"] == 4);
 
   auto down = set_slots(c, 1);
   REQUIRE_MESSAGE(down.status == 200, down.raw);
