@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include "core/lifecycle/admission.hpp"
+#include "tests/core/lifecycle_fixtures.hpp"
 
 using namespace interview;
 using namespace interview::lifecycle;
 using store::Document;
 using store::Write;
+using namespace interview::lifecycle::fixtures;
 
 namespace {
 
@@ -16,23 +18,8 @@ const store::TimePoint kNow{std::chrono::seconds(1'900'000'000)};
 const SlotRules kRules{3, std::chrono::seconds(300)};
 const AuditEntry kAudit{"audit-1", "test", "203.0.113.7", ""};
 
-Document user(const std::string& id, const std::string& status = "idle") {
-  return Document{id, {{"user_id", id}, {"status", status}}, kNow};
-}
-QueueHead waiting(const std::string& id) { return {Document{id, queue_document(id), kNow}, user(id, "pending")}; }
-
-SlotSnapshot slots(int in_use, std::vector<QueueHead> head = {}) {
-  SlotSnapshot s;
-  s.sessions_in_use = in_use;
-  s.queue_head = std::move(head);
-  return s;
-}
-
-const Write* find_write(const Plan& p, const std::string& coll, const std::string& id) {
-  for (const auto& w : p.writes)
-    if (w.collection == coll && w.id == id) return &w;
-  return nullptr;
-}
+Document user(const std::string& id, const std::string& status = "idle") { return user_at(kNow, id, status); }
+QueueHead waiting(const std::string& id) { return waiting_at(kNow, id); }
 
 // The audit entry every action writes: when, what, from where.
 void check_audited(const Plan& p, const std::string& action) {

@@ -1,45 +1,26 @@
 // Every lifecycle rule, as pure functions over hand-made snapshots.
 #include <doctest/doctest.h>
 
-#include "core/lifecycle/decisions.hpp"
+#include "tests/core/lifecycle_fixtures.hpp"
 
 using namespace interview;
 using namespace interview::lifecycle;
 using store::Document;
 using store::Write;
+using namespace interview::lifecycle::fixtures;
 
 namespace {
 
 const store::TimePoint kNow{std::chrono::seconds(1'800'000'000)};
 const SlotRules kRules{3, std::chrono::seconds(300)};
 
-Document user(const std::string& id, const std::string& status = "idle") {
-  return Document{id, {{"user_id", id}, {"status", status}}, kNow};
-}
-Document doc(const std::string& id, store::Fields f = store::Fields::object()) { return Document{id, std::move(f), kNow}; }
+Document user(const std::string& id, const std::string& status = "idle") { return user_at(kNow, id, status); }
+Document doc(const std::string& id, store::Fields f = store::Fields::object()) { return doc_at(kNow, id, std::move(f)); }
 Document session(const std::string& id, store::TimePoint expiry) {
   return doc(id, session_document(id, expiry - kRules.session_length, expiry));
 }
 
-const Write* find_write(const Plan& p, const std::string& coll, const std::string& id) {
-  for (const auto& w : p.writes)
-    if (w.collection == coll && w.id == id) return &w;
-  return nullptr;
-}
-
-std::string status_written(const Plan& p, const std::string& id) {
-  const Write* w = find_write(p, kUsers, id);
-  return w ? w->fields.value("status", "") : "";
-}
-
-SlotSnapshot slots(int in_use, std::vector<QueueHead> head = {}) {
-  SlotSnapshot s;
-  s.sessions_in_use = in_use;
-  s.queue_head = std::move(head);
-  return s;
-}
-
-QueueHead waiting(const std::string& id) { return {doc(id, queue_document(id)), user(id, "pending")}; }
+QueueHead waiting(const std::string& id) { return waiting_at(kNow, id); }
 
 // A plan that writes nothing and promotes nobody.
 void check_changes_nothing(const Plan& p) {

@@ -2,12 +2,13 @@
 // clock starts at the first /interview/start, and no-shows lose their slot.
 #include <doctest/doctest.h>
 
-#include "core/lifecycle/decisions.hpp"
+#include "tests/core/lifecycle_fixtures.hpp"
 
 using namespace interview;
 using namespace interview::lifecycle;
 using store::Document;
 using store::Write;
+using namespace interview::lifecycle::fixtures;
 
 namespace {
 
@@ -16,10 +17,8 @@ using std::chrono::seconds;
 const store::TimePoint kNow{seconds(1'800'000'000)};
 const SlotRules kRules{3, seconds(300), seconds(120)};
 
-Document user(const std::string& id, const std::string& status) {
-  return Document{id, {{"user_id", id}, {"status", status}}, kNow};
-}
-Document doc(const std::string& id, store::Fields f) { return Document{id, std::move(f), kNow}; }
+Document user(const std::string& id, const std::string& status) { return user_at(kNow, id, status); }
+Document doc(const std::string& id, store::Fields f) { return doc_at(kNow, id, std::move(f)); }
 
 // A slot given `ago` before now and not started yet.
 Document awaiting(const std::string& id, seconds ago) {
@@ -28,24 +27,6 @@ Document awaiting(const std::string& id, seconds ago) {
 // A running interview that started `ago` before now.
 Document running(const std::string& id, seconds ago) {
   return doc(id, session_document(id, kNow - ago, kNow - ago + kRules.session_length));
-}
-
-const Write* find_write(const Plan& p, const std::string& coll, const std::string& id) {
-  for (const auto& w : p.writes)
-    if (w.collection == coll && w.id == id) return &w;
-  return nullptr;
-}
-
-std::string status_written(const Plan& p, const std::string& id) {
-  const Write* w = find_write(p, kUsers, id);
-  return w ? w->fields.value("status", "") : "";
-}
-
-SlotSnapshot slots(int in_use, std::vector<QueueHead> head = {}) {
-  SlotSnapshot s;
-  s.sessions_in_use = in_use;
-  s.queue_head = std::move(head);
-  return s;
 }
 
 QueueHead waiting(const std::string& id, seconds joined_ago) {
