@@ -21,6 +21,7 @@ using ping_atom = caf::atom_constant<caf::atom("ping")>;
 using swot_read_atom = caf::atom_constant<caf::atom("swot_read")>;
 using dead_letter_atom = caf::atom_constant<caf::atom("deadletter")>;
 using slots_atom = caf::atom_constant<caf::atom("slots")>;
+using placed_atom = caf::atom_constant<caf::atom("placed")>;  // an idempotent join's answer without a transaction
 // Janitor
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 // Interview registry and actors

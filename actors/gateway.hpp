@@ -29,7 +29,12 @@ class Gateway {
     return ask<std::vector<std::int64_t>>(directory_->next(), slots_atom::value);
   }
   Result<std::string> ping() { return ask<std::string>(directory_->next(), ping_atom::value); }
+  // A candidate already waiting or in session (the frontend and Cloud Tasks
+  // both join) is answered by a directory worker from reads; anyone else by
+  // the coordinator's join transaction.
   Result<placement_msg> join(const std::string& id) {
+    auto placed = ask<placement_msg>(directory_->next(), placed_atom::value, id);
+    if (placed && !placed->status.empty()) return placed;
     return ask<placement_msg>(coordinator_, join_atom::value, id, this_request());
   }
   Result<release_msg> leave(const std::string& id) {

@@ -10,7 +10,8 @@ using namespace lifecycle;
 LiveStatusReader::LiveStatusReader(std::shared_ptr<store::DocumentStore> store, std::shared_ptr<QueueLiveness> liveness)
     : store_(std::move(store)), liveness_(std::move(liveness)) {}
 
-Result<LiveStatus> LiveStatusReader::read(const std::string& user_id) {
+Result<LiveStatus> LiveStatusReader::read(const std::string& user_id, bool poll) {
+  if (!poll) join_reads_++;
   if (store_->has_change_token()) {
     bool ask_again = true;
     for (int attempt = 0; attempt < 2 && ask_again; ++attempt) {
@@ -21,7 +22,7 @@ Result<LiveStatus> LiveStatusReader::read(const std::string& user_id) {
         // A user missing from the snapshot is not pending: their status (or
         // their absence) is one read away.
         if (auto it = snapshot->pending.find(user_id); it != snapshot->pending.end() && it->second > 0) {
-          snapshot_answers_++;
+          if (poll) snapshot_answers_++;
           if (liveness_) {
             auto now = store::now_micros();
             liveness_->seen(user_id, now, std::nullopt);
@@ -33,7 +34,7 @@ Result<LiveStatus> LiveStatusReader::read(const std::string& user_id) {
       }
     }
   }
-  return read_store(user_id);
+  return read_store(user_id, poll);
 }
 
 std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::current(std::uint64_t token, bool& ask_again) {
@@ -83,8 +84,8 @@ std::shared_ptr<const LiveStatusReader::Snapshot> LiveStatusReader::rebuild(std:
   return snapshot;
 }
 
-Result<LiveStatus> LiveStatusReader::read_store(const std::string& user_id) {
-  store_answers_++;
+Result<LiveStatus> LiveStatusReader::read_store(const std::string& user_id, bool poll) {
+  if (poll) store_answers_++;
   auto user = store_->get_fields(kUsers, user_id, {"status"});
   if (!user) return user.error();
   if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
@@ -110,7 +111,7 @@ Result<LiveStatus> LiveStatusReader::read_store(const std::string& user_id) {
 }
 
 LiveStatusCounters LiveStatusReader::counters() const {
-  return {snapshot_answers_.load(), store_answers_.load(), rebuilds_.load()};
+  return {snapshot_answers_.load(), store_answers_.load(), rebuilds_.load(), join_reads_.load()};
 }
 
 }  // namespace interview::actors

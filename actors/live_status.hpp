@@ -39,6 +39,7 @@ struct LiveStatusCounters {
   std::int64_t snapshot_answers = 0;  // answered from the in-memory snapshot
   std::int64_t store_answers = 0;     // answered by reading the store
   std::int64_t rebuilds = 0;          // snapshots built and kept
+  std::int64_t joins_answered = 0;    // reads for joins of candidates already placed (no transaction)
 };
 
 class LiveStatusReader {
@@ -49,7 +50,9 @@ class LiveStatusReader {
   explicit LiveStatusReader(std::shared_ptr<store::DocumentStore> store,
                             std::shared_ptr<QueueLiveness> liveness = nullptr);
   // Safe to call from many threads at once. not_found when no such user.
-  Result<LiveStatus> read(const std::string& user_id);
+  // `poll`: a GET /status answer, counted by source; an idempotent join's
+  // read (false) is counted in joins_answered instead.
+  Result<LiveStatus> read(const std::string& user_id, bool poll = true);
   LiveStatusCounters counters() const;
 
  private:
@@ -65,7 +68,7 @@ class LiveStatusReader {
   // caller's rebuild finished meanwhile (the token may have moved on).
   std::shared_ptr<const Snapshot> current(std::uint64_t token, bool& ask_again);
   std::shared_ptr<const Snapshot> rebuild(std::uint64_t token);
-  Result<LiveStatus> read_store(const std::string& user_id);
+  Result<LiveStatus> read_store(const std::string& user_id, bool poll);
 
   std::shared_ptr<store::DocumentStore> store_;
   std::shared_ptr<QueueLiveness> liveness_;
@@ -73,7 +76,7 @@ class LiveStatusReader {
   std::condition_variable rebuilt_;
   std::shared_ptr<const Snapshot> snapshot_;
   bool rebuilding_ = false;
-  std::atomic<std::int64_t> snapshot_answers_{0}, store_answers_{0}, rebuilds_{0};
+  std::atomic<std::int64_t> snapshot_answers_{0}, store_answers_{0}, rebuilds_{0}, join_reads_{0};
 };
 
 }  // namespace interview::actors

@@ -10,7 +10,37 @@ using namespace lifecycle;
 
 QueueLiveness::QueueLiveness(std::shared_ptr<store::DocumentStore> store, SlotRules rules)
     : store_(std::move(store)), rules_(rules),
-      flush_after_(std::min<std::chrono::milliseconds>(std::chrono::seconds(5), liveness_interval(rules) / 2)) {}
+      flush_after_(std::min<std::chrono::milliseconds>(std::chrono::seconds(5), liveness_interval(rules) / 2)),
+      flusher_([this] { run(); }) {}
+
+QueueLiveness::~QueueLiveness() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  flusher_.join();
+}
+
+void QueueLiveness::run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    wake_.wait_for(lock, flush_after_);
+    auto now = store::now_micros();
+    bool due = !due_.empty() && (stopping_ || oldest_due_ + flush_after_ <= now);
+    if (due) {
+      std::vector<store::Write> writes;
+      writes.swap(due_);
+      // Forget candidates not seen for two abandon times (they left or were placed).
+      for (auto it = marked_.begin(); it != marked_.end();)
+        it = it->second + 2 * rules_.abandon < now ? marked_.erase(it) : std::next(it);
+      lock.unlock();
+      flush(std::move(writes));
+      lock.lock();
+    }
+    if (stopping_) return;
+  }
+}
 
 void QueueLiveness::seen(const std::string& id, store::TimePoint now, std::optional<store::TimePoint> stored_seen) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -23,21 +53,17 @@ void QueueLiveness::seen(const std::string& id, store::TimePoint now, std::optio
 }
 
 void QueueLiveness::maybe_flush(store::TimePoint now) {
-  std::vector<store::Write> writes;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (due_.empty() || oldest_due_ + flush_after_ > now) return;
-    writes.swap(due_);
-    // Forget candidates not seen for two abandon times (they left or were placed).
-    for (auto it = marked_.begin(); it != marked_.end();)
-      it = it->second + 2 * rules_.abandon < now ? marked_.erase(it) : std::next(it);
   }
-  flush(std::move(writes));
+  wake_.notify_one();
 }
 
 void QueueLiveness::flush(std::vector<store::Write> writes) {
-  // Firestore takes at most 500 writes per commit.
-  constexpr std::size_t kMaxWrites = 400;
+  // Firestore takes at most 500 writes per commit; the embedded store takes
+  // them all in one (each commit there invalidates the waiting line's snapshot).
+  const std::size_t kMaxWrites = store_->has_change_token() ? writes.size() + 1 : 400;
   for (std::size_t at = 0; at < writes.size(); at += kMaxWrites) {
     std::vector<store::Write> part(writes.begin() + at, writes.begin() + std::min(writes.size(), at + kMaxWrites));
     std::int64_t sent = 0;

@@ -5,10 +5,14 @@
 // writes). The marks are batched: a poll that finds the oldest mark due for
 // longer than `flush_after` commits them all in one write, so the embedded
 // store's snapshot of the waiting line is invalidated once per batch rather
-// than once per candidate. A restored place (the candidate came back) is not
-// batched: decide_seen's restore is committed by the caller at once.
+// than once per candidate. The batches are committed by a thread of this
+// object's own, never on a request's thread (a large batch holds the embedded
+// store's write lock for a while). A restored place (the candidate came back)
+// is not batched: restore() commits it at once.
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <thread>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,18 +33,20 @@ struct QueueLivenessCounters {
 class QueueLiveness {
  public:
   QueueLiveness(std::shared_ptr<store::DocumentStore> store, lifecycle::SlotRules rules);
+  ~QueueLiveness();  // stops the flushing thread (the marks still due are written)
   const lifecycle::SlotRules& rules() const { return rules_; }
   // A poll of a counting place. `stored_seen` is the stored seen_at when the
   // caller read the entry (another instance may have written it recently).
   void seen(const std::string& user_id, store::TimePoint now, std::optional<store::TimePoint> stored_seen);
   // A skipped place polled again: restored now (one transaction re-deciding).
   Status restore(const std::string& user_id);
-  // Commits the due marks if the oldest has waited `flush_after`; cheap otherwise.
+  // Wakes the flushing thread when the oldest due mark has waited `flush_after`; cheap otherwise.
   void maybe_flush(store::TimePoint now);
   QueueLivenessCounters counters() const;
 
  private:
   void flush(std::vector<store::Write> writes);
+  void run();
 
   std::shared_ptr<store::DocumentStore> store_;
   lifecycle::SlotRules rules_;
@@ -50,6 +56,9 @@ class QueueLiveness {
   std::vector<store::Write> due_;
   store::TimePoint oldest_due_{};
   QueueLivenessCounters counters_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread flusher_;
 };
 
 }  // namespace interview::actors

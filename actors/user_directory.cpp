@@ -58,6 +58,22 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         if (waits && r->status == UserStatus::pending) m.estimated_wait_seconds = waits->estimate(r->queue_position);
         return m;
       },
+      [=](placed_atom, const std::string& id) -> caf::result<placement_msg> {
+        placement_msg undecided{id, "", 0};
+        auto r = statuses->read(id, false);
+        if (!r) return undecided;  // unknown or failing: the coordinator decides and answers
+        if (r->status == UserStatus::pending && r->queue_position > 0) {
+          placement_msg m{id, to_string(r->status), r->queue_position};
+          if (waits) m.estimated_wait_seconds = waits->estimate(r->queue_position);
+          return m;
+        }
+        if (r->status == UserStatus::in_session) {
+          // In session only while the session exists (a TTL may have removed it: the coordinator records the end).
+          auto session = store->get_fields(kInSession, id, {"user_id"});
+          if (session && session->has_value()) return placement_msg{id, to_string(r->status), 0};
+        }
+        return undecided;
+      },
       [=](swot_read_atom, const std::string& id) -> caf::result<std::string> {
         auto r = read_swot(*store, id);
         if (!r) return to_caf_error(r.error());

@@ -20,6 +20,10 @@ namespace interview::actors {
 using directory_actor = caf::typed_actor<
     caf::replies_to<create_atom, new_user_msg, RequestContext>::with<std::string>,
     caf::replies_to<status_atom, std::string>::with<placement_msg>,
+    // A join for a candidate already waiting or in session, answered from
+    // reads (no write transaction, O(1) whatever the queue length): the
+    // current placement, or status "" when the coordinator must decide.
+    caf::replies_to<placed_atom, std::string>::with<placement_msg>,
     caf::replies_to<ping_atom>::with<std::string>,
     caf::replies_to<swot_read_atom, std::string>::with<std::string>,
     caf::replies_to<dead_letter_atom, dead_letter_msg, RequestContext>::with<std::string>,

@@ -239,3 +239,29 @@ TEST_CASE("waiting room: waiting replies carry an estimated wait that grows with
   // Only waiting replies carry it.
   CHECK_FALSE(status_of(c, seated).contains("estimated_wait_seconds"));
 }
+
+TEST_CASE("waiting room: joins of candidates already placed answer from reads, with no transaction") {
+  StoreUnderTest store("wr-join");
+  ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}}));
+  auto c = server.client();
+  std::string seated = placed_user(c), waiting = placed_user(c);
+  auto transactions = [&] {
+    auto s = get(c, "/stats");
+    REQUIRE_MESSAGE(s.status == 200, s.raw);
+    return s.body["store"]["transactions"].get<std::int64_t>();
+  };
+  auto before = transactions();
+  for (int i = 0; i < 20; ++i) {
+    auto a = post_json(c, "/users/join", json{{"user_id", seated}}.dump());
+    REQUIRE(a.status == 200);
+    CHECK(a.body["status"] == "in_session");
+    auto b = post_json(c, "/users/join", json{{"user_id", waiting}}.dump());
+    REQUIRE(b.status == 200);
+    CHECK(b.body["status"] == "waiting");
+    CHECK(b.body["queue_number"] == 1);
+  }
+  CHECK(transactions() == before);
+  // Anyone not placed still goes through the coordinator: unknown users are 404.
+  auto unknown = post_json(c, "/users/join", json{{"user_id", std::string(32, 'e')}}.dump());
+  CHECK(unknown.status == 404);
+}
