@@ -4,6 +4,9 @@
 
 #include "core/lifecycle/collections.hpp"
 #include "core/lifecycle/wait_estimate.hpp"
+#include "actors/janitor.hpp"
+#include "actors/queue_liveness.hpp"
+#include "actors/user_directory.hpp"
 
 namespace interview::actors {
 namespace {
@@ -38,6 +41,15 @@ double WaitEstimator::mean_session_seconds() const {
   return std::accumulate(recent_.begin(), recent_.end(), 0.0) / static_cast<double>(recent_.size());
 }
 
+Result<std::pair<std::int64_t, std::int64_t>> WaitEstimator::queue_lengths() const {
+  auto all = store_->count(store::Query(lifecycle::kQueue));
+  if (!all) return all.error();
+  auto live = store_->count(
+      store::Query(lifecycle::kQueue).where("live_created_at", store::Op::ge, store::timestamp_value(store::TimePoint{})));
+  if (!live) return live.error();
+  return std::make_pair(*live, std::max<std::int64_t>(0, *all - *live));
+}
+
 std::int64_t WaitEstimator::estimate(std::int64_t position) {
   if (position <= 0) return 0;
   auto now = std::chrono::steady_clock::now();
@@ -68,6 +80,54 @@ std::int64_t WaitEstimator::estimate(std::int64_t position) {
   }
   in.slots = std::max<int>(in.slots, static_cast<int>(in.expected_remaining.size()));
   return lifecycle::estimate_wait_seconds(position, in);
+}
+
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<WaitEstimator> waits,
+                      std::shared_ptr<const QueueLiveness> liveness, std::shared_ptr<const JanitorCounters> janitor,
+                      std::shared_ptr<const DirectoryPool> directory) {
+  figures.section("waiting_room", "The waiting room: live and skipped places, waits, the estimate, no-shows.");
+  auto lengths = std::make_shared<ops::SharedRead<Result<std::pair<std::int64_t, std::int64_t>>>>(
+      figures, [waits] { return waits->queue_lengths(); });
+  figures.gauge("waiting_room.queue_live", "Waiting places that count (polled within ABANDON_SECONDS).", [lengths] {
+    auto& r = lengths->get();
+    return r ? nlohmann::json(r->first) : nlohmann::json(nullptr);
+  }).metric("waiting_room_queue_live").nullable();
+  figures.gauge("waiting_room.queue_abandoned", "Waiting places skipped: not polled for ABANDON_SECONDS.", [lengths] {
+    auto& r = lengths->get();
+    return r ? nlohmann::json(r->second) : nlohmann::json(nullptr);
+  }).metric("waiting_room_queue_abandoned").nullable();
+  figures.gauge("waiting_room.newcomer_estimate_seconds", "The estimated wait a candidate joining now would get.",
+                [waits, lengths] {
+                  auto& r = lengths->get();
+                  return r ? nlohmann::json(waits->estimate(r->first + 1)) : nlohmann::json(nullptr);
+                })
+      .metric("waiting_room_newcomer_estimate_seconds").nullable().unit("seconds");
+  figures.gauge("waiting_room.mean_session_seconds", "Mean time a slot was held by the recently ended sessions.",
+                [waits] { return waits->mean_session_seconds(); })
+      .metric("waiting_room_mean_session_seconds").fractional().unit("seconds");
+  figures.add("waiting_room.wait_seconds", ops::FigureKind::histogram, "Wait from joining the queue to promotion.",
+              [waits] { return waits->wait_histogram().to_json(); })
+      .metric("waiting_room_wait_seconds");
+  if (janitor) {
+    figures.counter("waiting_room.no_shows", "Slots reclaimed from candidates who never started (NO_SHOW_SECONDS).",
+                    [janitor] { return janitor->no_shows_reclaimed.load(); })
+        .metric("waiting_room_no_shows_total");
+    figures.counter("waiting_room.abandoned_places", "Waiting places the janitor skipped (not polled).",
+                    [janitor] { return janitor->places_abandoned.load(); })
+        .metric("waiting_room_abandoned_places_total");
+  }
+  if (liveness) {
+    figures.counter("waiting_room.liveness_writes", "seen_at marks of polls written to the store.",
+                    [liveness] { return liveness->counters().marks; })
+        .metric("waiting_room_liveness_writes_total");
+    figures.counter("waiting_room.places_restored", "Skipped places restored by their candidate's poll.",
+                    [liveness] { return liveness->counters().restores; })
+        .metric("waiting_room_places_restored_total");
+  }
+  if (directory)
+    figures.counter("waiting_room.joins_without_transaction", "Joins of candidates already placed, answered from reads.",
+                    [directory] { return directory->status_counters().joins_answered; })
+        .metric("waiting_room_joins_without_transaction_total");
 }
 
 }  // namespace interview::actors

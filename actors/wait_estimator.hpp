@@ -16,6 +16,7 @@
 #include "core/lifecycle/decisions.hpp"
 #include "core/metrics/histogram.hpp"
 #include "core/store/document_store.hpp"
+#include "ops/figures.hpp"
 
 namespace interview::actors {
 
@@ -31,6 +32,8 @@ class WaitEstimator {
   std::int64_t estimate(std::int64_t position);
   double mean_session_seconds() const;
   const metrics::Histogram& wait_histogram() const { return waits_; }
+  // {counting places, skipped places} in the queue: two counts (for operators).
+  Result<std::pair<std::int64_t, std::int64_t>> queue_lengths() const;
 
  private:
   std::shared_ptr<store::DocumentStore> store_;
@@ -42,5 +45,18 @@ class WaitEstimator {
   bool reading_ = false;
   metrics::Histogram waits_;
 };
+
+class DirectoryPool;
+class QueueLiveness;
+struct JanitorCounters;
+
+// The waiting room's figures, under "waiting_room" in /stats: queue lengths
+// (live and abandoned), the join-to-promotion wait histogram, the estimate a
+// newcomer would get, the mean session length behind it, no-shows and
+// abandoned places (the janitor's), liveness writes and restored places, and
+// joins answered without a transaction.
+void register_figures(ops::FigureRegistry& figures, std::shared_ptr<WaitEstimator> waits,
+                      std::shared_ptr<const QueueLiveness> liveness, std::shared_ptr<const JanitorCounters> janitor,
+                      std::shared_ptr<const DirectoryPool> directory);
 
 }  // namespace interview::actors

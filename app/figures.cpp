@@ -97,6 +97,7 @@ void register_all_figures(ops::FigureRegistry& figures, const FigureSources& s) 
   actors::register_figures(figures, s.interviews);
   actors::register_figures(figures, s.llm);
   actors::register_figures(figures, s.directory);
+  if (s.waits) actors::register_figures(figures, s.waits, s.liveness, s.janitor, s.directory);
   http::register_figures(figures, s.http);
   http::register_figures(figures, s.connections, s.http_workers);
 }

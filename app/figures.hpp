@@ -36,6 +36,8 @@ struct FigureSources {
   std::shared_ptr<const actors::InterviewRegistryCounters> interviews;
   std::shared_ptr<const actors::LlmPool> llm;
   std::shared_ptr<const actors::DirectoryPool> directory;
+  std::shared_ptr<actors::WaitEstimator> waits;           // the waiting room (issue 12)
+  std::shared_ptr<const actors::QueueLiveness> liveness;
   std::shared_ptr<const http::HttpStats> http;
   std::shared_ptr<const http::EngineCounters> connections;
   int http_workers = 0;

@@ -214,6 +214,8 @@ int main() {
     sources.interviews = interview_counters;
     sources.llm = llm_pool;
     sources.directory = directory;
+    sources.waits = waits;
+    sources.liveness = liveness;
     sources.http = http_stats;
     sources.http_workers = cfg.http_threads;
     raise_open_files_limit(cfg.http_max_connections);
