@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/integration/census.hpp"
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/store_under_test.hpp"
 #include "tests/support/server_process.hpp"
@@ -217,31 +218,11 @@ TEST_CASE("firestore outage: 15 s unreachable under 150 joins, exits and polls o
 
   // Nobody lost or placed twice; the queue has no gaps.
   auto c = client_of(s2);
-  int in_session = 0, over = 0;
-  std::vector<std::int64_t> positions;
-  for (const auto& id : ids) {
-    auto s = get(c, "/status/" + id);
-    REQUIRE_MESSAGE(s.status == 200, s.raw);
-    bool has_session = store.get("in_session", id).has_value();
-    bool queued = store.get("queue", id).has_value();
-    CHECK_FALSE((has_session && queued));
-    auto st = s.body["status"].get<std::string>();
-    if (st == "in_session") {
-      ++in_session;
-      CHECK(has_session);
-    } else if (st == "waiting") {
-      CHECK(queued);
-      positions.push_back(s.body["queue_number"].get<std::int64_t>());
-    } else {
-      CHECK(st == "session_over");
-      ++over;
-    }
-  }
-  CHECK(in_session == kLimit);
-  CHECK(over == kLimit);
-  CHECK(positions.size() == static_cast<size_t>(kCandidates - 2 * kLimit));
-  std::sort(positions.begin(), positions.end());
-  for (size_t i = 0; i < positions.size(); ++i) CHECK(positions[i] == static_cast<std::int64_t>(i + 1));
+  auto census = take_census(store, c, ids);
+  CHECK(census.in_session == kLimit);
+  CHECK(census.over == kLimit);
+  CHECK(census.waiting == kCandidates - 2 * kLimit);
+  CHECK(census.in_session + census.waiting + census.over == kCandidates);
   CHECK(store.count("in_session") == kLimit);
   CHECK(store.count("queue") == kCandidates - 2 * kLimit);
 }
