@@ -32,7 +32,8 @@
 //
 // Settings (environment of this test): SOAK_SECONDS (120), SOAK_ARRIVAL_MS (mean
 // ms between creations, 3000), SOAK_MAX_LIVE (candidates at once, 60),
-// SOAK_REPORT (a file to write the figures to as JSON).
+// SOAK_REPORT (a file to write the figures to as JSON), SOAK_HOLD_SECONDS (keep
+// the server up this long after the run, to look at it by hand).
 #include <doctest/doctest.h>
 #include <dirent.h>
 #include <unistd.h>
