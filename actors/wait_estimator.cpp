@@ -2,6 +2,7 @@
 
 #include <numeric>
 
+#include "core/lifecycle/admission.hpp"
 #include "core/lifecycle/collections.hpp"
 #include "core/lifecycle/wait_estimate.hpp"
 #include "actors/janitor.hpp"
@@ -61,20 +62,24 @@ std::int64_t WaitEstimator::estimate(std::int64_t position) {
   if (read) {
     // Outside the lock: other callers use the last view meanwhile.
     auto docs = store_->query(store::Query(lifecycle::kInSession).take(std::max(1, rules_.session_limit) * 2 + 10));
+    // The operators' pause and live slot count (config/admission) change the estimate.
+    auto settings = store_->get(lifecycle::kConfig, lifecycle::kAdmissionId);
     std::lock_guard<std::mutex> lock(mu_);
     reading_ = false;
-    if (docs) {
+    if (docs && settings) {
       sessions_ = std::move(*docs);
+      admission_ = lifecycle::admission_of(*settings);
       read_at_ = now;
     }
   }
   double mean = mean_session_seconds();
   lifecycle::WaitInputs in;
-  in.slots = rules_.session_limit;  // raised below when more sessions run (an operator raised the limit)
   in.mean_session_seconds = mean;
   auto at = store::now_micros();
   {
     std::lock_guard<std::mutex> lock(mu_);
+    in.slots = lifecycle::live_limit(admission_, rules_);  // raised below when more sessions run than that
+    in.paused = admission_.paused;
     for (const auto& s : sessions_)
       in.expected_remaining.push_back(lifecycle::expected_remaining(s, at, mean, rules_.session_length));
   }
@@ -99,7 +104,9 @@ void register_figures(ops::FigureRegistry& figures, std::shared_ptr<WaitEstimato
   figures.gauge("waiting_room.newcomer_estimate_seconds", "The estimated wait a candidate joining now would get.",
                 [waits, lengths] {
                   auto& r = lengths->get();
-                  return r ? nlohmann::json(waits->estimate(r->first + 1)) : nlohmann::json(nullptr);
+                  if (!r) return nlohmann::json(nullptr);
+                  auto estimate = waits->estimate(r->first + 1);
+                  return estimate < 0 ? nlohmann::json(nullptr) : nlohmann::json(estimate);
                 })
       .metric("waiting_room_newcomer_estimate_seconds").nullable().unit("seconds");
   figures.gauge("waiting_room.mean_session_seconds", "Mean time a slot was held by the recently ended sessions.",

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <vector>
 
+#include "core/lifecycle/admission.hpp"
 #include "core/lifecycle/decisions.hpp"
 #include "core/metrics/histogram.hpp"
 #include "core/store/document_store.hpp"
@@ -27,7 +28,8 @@ class WaitEstimator {
   void slot_freed(std::chrono::microseconds held);
   // A waiting candidate was promoted after waiting `waited` since joining.
   void promoted(std::chrono::microseconds waited);
-  // The estimated wait at this live position (1-based); 0 for 0. Blocking on
+  // The estimated wait at this live position (1-based); 0 for 0;
+  // lifecycle::kNoEstimate while admissions are paused. Blocking on
   // a store read at most once a second; a failed read keeps the last view.
   std::int64_t estimate(std::int64_t position);
   double mean_session_seconds() const;
@@ -41,6 +43,7 @@ class WaitEstimator {
   mutable std::mutex mu_;
   std::deque<double> recent_;  // seconds a slot was held, newest last
   std::vector<store::Document> sessions_;
+  lifecycle::Admission admission_;  // as last read with the sessions
   std::chrono::steady_clock::time_point read_at_{};
   bool reading_ = false;
   metrics::Histogram waits_;

@@ -14,7 +14,9 @@ std::string wire_status(const std::string& stored) { return stored == "pending" 
 // A waiting candidate's reply also carries estimated_wait_seconds (issue 12).
 nlohmann::json placement_json(const actors::placement_msg& p) {
   nlohmann::json j{{"user_id", p.user_id}, {"status", wire_status(p.status)}, {"queue_number", p.queue_number}};
-  if (p.status == "pending") j["estimated_wait_seconds"] = p.estimated_wait_seconds;
+  // Negative while admissions are paused: no honest estimate, null.
+  if (p.status == "pending")
+    j["estimated_wait_seconds"] = p.estimated_wait_seconds < 0 ? nlohmann::json(nullptr) : nlohmann::json(p.estimated_wait_seconds);
   return j;
 }
 

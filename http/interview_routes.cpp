@@ -16,7 +16,8 @@ nlohmann::json turn_json(const interview_flow::TurnReply& r) {
           {"time_remaining", r.time_remaining},
           {"provider", r.provider},
           {"model", r.model}};
-  if (r.status == "queue") j["estimated_wait_seconds"] = r.estimated_wait_seconds;  // issue 12
+  if (r.status == "queue")  // issue 12; null while admissions are paused
+    j["estimated_wait_seconds"] = r.estimated_wait_seconds < 0 ? nlohmann::json(nullptr) : nlohmann::json(r.estimated_wait_seconds);
   return j;
 }
 

@@ -104,7 +104,8 @@ TurnReply wait_reply(const std::string& user_id, lifecycle::UserStatus status, s
     r.queue_number = queue_number;
     r.estimated_wait_seconds = estimated_wait_seconds;
     std::int64_t minutes = (estimated_wait_seconds + 59) / 60;
-    std::string estimate = estimated_wait_seconds <= 0 ? std::string(" Your turn is next.")
+    std::string estimate = estimated_wait_seconds < 0   ? std::string(" Admissions are paused for now; your place is kept.")
+                           : estimated_wait_seconds == 0 ? std::string(" Your turn is next.")
                            : minutes <= 1              ? std::string(" The estimated wait is under a minute.")
                                                        : " The estimated wait is about " + std::to_string(minutes) + " minutes.";
     r.bot_response = "All interview slots are busy right now. You are number " + std::to_string(queue_number) +

@@ -24,6 +24,7 @@ std::int64_t freed_by(double t, const std::vector<double>& first_free, double pe
 
 std::int64_t estimate_wait_seconds(std::int64_t position, const WaitInputs& in) {
   if (position <= 0) return 0;
+  if (in.paused) return kNoEstimate;
   double period = std::max(1.0, in.mean_session_seconds);
   std::vector<double> first_free;
   int slots = std::max(1, in.slots);

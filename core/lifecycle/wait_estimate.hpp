@@ -19,8 +19,13 @@
 
 namespace interview::lifecycle {
 
+// The estimate while admissions are paused: nobody is promoted, so there is
+// no honest figure (the replies carry null).
+constexpr std::int64_t kNoEstimate = -1;
+
 struct WaitInputs {
-  int slots = 3;  // slots there are
+  int slots = 3;        // slots there are (the live count an operator set, else SESSION_LIMIT)
+  bool paused = false;  // an operator paused admissions
   // Per session in progress: seconds until it is expected to free its slot.
   std::vector<double> expected_remaining;
   double mean_session_seconds = 300;

@@ -37,6 +37,23 @@ TEST_CASE("estimate: free slots mean no wait; each further place waits for the n
   CHECK(estimate_wait_seconds(5, in) == 400);
 }
 
+TEST_CASE("estimate: none while admissions are paused; the live slot count sets how many slots free") {
+  WaitInputs in;
+  in.slots = 3;
+  in.mean_session_seconds = 300;
+  in.expected_remaining = {100, 200, 250};
+  in.paused = true;
+  CHECK(estimate_wait_seconds(0, in) == 0);
+  CHECK(estimate_wait_seconds(1, in) == kNoEstimate);
+  CHECK(estimate_wait_seconds(7, in) == kNoEstimate);
+  in.paused = false;
+  CHECK(estimate_wait_seconds(1, in) == 100);
+  in.slots = 1;  // an operator lowered the count: only the first session to end frees a slot
+  in.expected_remaining = {100};
+  CHECK(estimate_wait_seconds(1, in) == 100);
+  CHECK(estimate_wait_seconds(2, in) == 400);
+}
+
 TEST_CASE("estimate: never decreases with the position, whatever the sessions in progress") {
   std::mt19937 random(7);
   std::uniform_real_distribution<double> r(0, 400);

@@ -128,6 +128,10 @@ TEST_CASE("admin: while paused candidates still join but nobody is promoted; res
   CHECK(status_of(c, w1)["status"] == "waiting");
   CHECK(admin_get(c, "/admin/api/admission").body["paused"] == true);
   CHECK(admin_get(c, "/stats").body["coordinator"]["paused"] == 1);
+  // No honest estimate while nobody is promoted (the estimator rereads the settings each second).
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  CHECK(status_of(c, w3)["estimated_wait_seconds"].is_null());
+  CHECK(admin_get(c, "/stats").body["waiting_room"]["newcomer_estimate_seconds"].is_null());
 
   auto resumed = admin_post(c, "/admin/api/resume");
   REQUIRE_MESSAGE(resumed.status == 200, resumed.raw);
@@ -138,6 +142,8 @@ TEST_CASE("admin: while paused candidates still join but nobody is promoted; res
   check_waiting(c, w3, 1);
   CHECK(store.count("in_session") == 2);
   CHECK(admin_get(c, "/stats").body["coordinator"]["paused"] == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  CHECK(status_of(c, w3)["estimated_wait_seconds"].is_number_integer());
 
   auto log = audit_entries(c);
   REQUIRE(log.size() == 2);
