@@ -51,6 +51,7 @@ struct CoordinatorCounters {
 // The coordinator's figures, under "coordinator" in /stats.
 void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const CoordinatorCounters> counters);
 
+// `waits` (may be null): the waiting room's estimate, told of every promotion and freed slot.
 coordinator_actor spawn_coordinator(caf::actor_system& sys, std::shared_ptr<store::DocumentStore> store,
                                     lifecycle::SlotRules rules, std::shared_ptr<CoordinatorCounters> counters,
                                     std::shared_ptr<WaitEstimator> waits = nullptr);
