@@ -41,25 +41,10 @@ std::map<std::string, std::string> admin_env(const StoreUnderTest& store, std::m
   return store.env(extra);
 }
 
-nlohmann::json status_of(httplib::Client& c, const std::string& id) { return get(c, "/status/" + id).body; }
-
-// Creates a candidate and waits until the in-process join has placed them, so
-// the queue order is the creation order.
-std::string placed_user(httplib::Client& c) {
-  std::string id = new_user(c);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto s = status_of(c, id)["status"];
-    if (s == "waiting" || s == "in_session") return id;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  FAIL("candidate " << id << " was never placed: " << status_of(c, id).dump());
-  return id;
-}
 
 // Waiting at `position` (other fields, such as the estimate, are not this suite's concern).
 void check_waiting(httplib::Client& c, const std::string& id, int position) {
-  auto s = status_of(c, id);
+  auto s = status_body(c, id);
   CHECK_MESSAGE(s["status"] == "waiting", s.dump());
   CHECK_MESSAGE(s["queue_number"] == position, s.dump());
 }
@@ -100,7 +85,7 @@ TEST_CASE("admin: every control answers 401 without the token, as /stats does, a
       CHECK(r.body["message"] == stats.body["message"]);
     }
   }
-  CHECK(status_of(c, a)["status"] == "in_session");
+  CHECK(status_body(c, a)["status"] == "in_session");
   auto now = admin_get(c, "/admin/api/admission");
   CHECK(now.body["paused"] == false);
   CHECK(now.body["session_limit"] == 1);
@@ -112,7 +97,7 @@ TEST_CASE("admin: while paused candidates still join but nobody is promoted; res
   ServerProcess server(admin_env(store, {{"SESSION_LIMIT", "2"}}));
   auto c = server.client();
   std::string a = placed_user(c);
-  REQUIRE(status_of(c, a)["status"] == "in_session");
+  REQUIRE(status_body(c, a)["status"] == "in_session");
 
   auto paused = admin_post(c, "/admin/api/pause");
   REQUIRE_MESSAGE(paused.status == 200, paused.raw);
@@ -121,29 +106,29 @@ TEST_CASE("admin: while paused candidates still join but nobody is promoted; res
   // A slot is free, yet joiners wait.
   std::string w1 = placed_user(c), w2 = placed_user(c), w3 = placed_user(c);
   check_waiting(c, w1, 1);
-  CHECK(status_of(c, w3)["queue_number"] == 3);
+  CHECK(status_body(c, w3)["queue_number"] == 3);
   // A session ending while paused frees its slot for nobody.
   auto left = post_empty(c, "/users/" + a + "/exit");
   CHECK(left.body["promoted"].is_null());
-  CHECK(status_of(c, w1)["status"] == "waiting");
+  CHECK(status_body(c, w1)["status"] == "waiting");
   CHECK(admin_get(c, "/admin/api/admission").body["paused"] == true);
   CHECK(admin_get(c, "/stats").body["coordinator"]["paused"] == 1);
   // No honest estimate while nobody is promoted (the estimator rereads the settings each second).
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-  CHECK(status_of(c, w3)["estimated_wait_seconds"].is_null());
+  CHECK(status_body(c, w3)["estimated_wait_seconds"].is_null());
   CHECK(admin_get(c, "/stats").body["waiting_room"]["newcomer_estimate_seconds"].is_null());
 
   auto resumed = admin_post(c, "/admin/api/resume");
   REQUIRE_MESSAGE(resumed.status == 200, resumed.raw);
   CHECK(resumed.body["paused"] == false);
   CHECK(promoted_of(resumed) == std::vector<std::string>{w1, w2});
-  CHECK(status_of(c, w1)["status"] == "in_session");
-  CHECK(status_of(c, w2)["status"] == "in_session");
+  CHECK(status_body(c, w1)["status"] == "in_session");
+  CHECK(status_body(c, w2)["status"] == "in_session");
   check_waiting(c, w3, 1);
   CHECK(store.count("in_session") == 2);
   CHECK(admin_get(c, "/stats").body["coordinator"]["paused"] == 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-  CHECK(status_of(c, w3)["estimated_wait_seconds"].is_number_integer());
+  CHECK(status_body(c, w3)["estimated_wait_seconds"].is_number_integer());
 
   auto log = audit_entries(c);
   REQUIRE(log.size() == 2);
@@ -165,15 +150,15 @@ TEST_CASE("admin: the slot count raised promotes at once; lowered, it ends no ru
     REQUIRE_MESSAGE(started.status == 200, started.raw);
     REQUIRE(started.body["status"] == "in_session");
   }
-  CHECK(status_of(c, w1)["queue_number"] == 1);
+  CHECK(status_body(c, w1)["queue_number"] == 1);
 
   auto up = set_slots(c, 4);
   REQUIRE_MESSAGE(up.status == 200, up.raw);
   CHECK(up.body["session_limit"] == 4);
   CHECK(up.body["configured_session_limit"] == 2);
   CHECK(promoted_of(up) == std::vector<std::string>{w1, w2});
-  CHECK(status_of(c, w2)["status"] == "in_session");
-  CHECK(status_of(c, w3)["queue_number"] == 1);
+  CHECK(status_body(c, w2)["status"] == "in_session");
+  CHECK(status_body(c, w3)["queue_number"] == 1);
   auto stats = admin_get(c, "/stats").body["coordinator"];
   CHECK(stats["slots_total"] == 4);  // the slot count in force, for every instance
   CHECK(stats["slots_configured"] == 2);
@@ -195,14 +180,14 @@ TEST_CASE("admin: the slot count raised promotes at once; lowered, it ends no ru
   // A session ending above the lowered count promotes nobody; nor does a joiner get a slot.
   CHECK(post_empty(c, "/users/" + a + "/exit").body["promoted"].is_null());
   std::string w4 = placed_user(c);
-  CHECK(status_of(c, w4)["queue_number"] == 2);
-  CHECK(status_of(c, w3)["status"] == "waiting");
+  CHECK(status_body(c, w4)["queue_number"] == 2);
+  CHECK(status_body(c, w3)["status"] == "waiting");
   CHECK(admin_get(c, "/admin/api/admission").body["sessions_in_use"] == 3);
 
   auto again = set_slots(c, 4);
   CHECK(promoted_of(again) == std::vector<std::string>{w3});
-  CHECK(status_of(c, w3)["status"] == "in_session");
-  CHECK(status_of(c, w4)["queue_number"] == 1);
+  CHECK(status_body(c, w3)["status"] == "in_session");
+  CHECK(status_body(c, w4)["queue_number"] == 1);
   auto log = audit_entries(c);
   REQUIRE(log.size() == 3);
   for (const auto& e : log) CHECK(e["action"] == "set_slots");
@@ -220,8 +205,8 @@ TEST_CASE("admin: ending a session runs the closing step (SWOT made) and gives t
   REQUIRE_MESSAGE(ended.status == 200, ended.raw);
   CHECK(ended.body["ended"] == a);
   CHECK(promoted_of(ended) == std::vector<std::string>{w});
-  CHECK(status_of(c, a)["status"] == "session_over");
-  CHECK(status_of(c, w)["status"] == "in_session");
+  CHECK(status_body(c, a)["status"] == "session_over");
+  CHECK(status_body(c, w)["status"] == "in_session");
   // The closing step makes the SWOT without anyone calling /interview/respond.
   Reply swot;
   for (int i = 0; i < 100; ++i) {
@@ -247,18 +232,18 @@ TEST_CASE("admin: removing a candidate from the queue drops the entry and sets t
   ServerProcess server(admin_env(store, {{"SESSION_LIMIT", "1"}}));
   auto c = server.client();
   std::string a = placed_user(c), w1 = placed_user(c), w2 = placed_user(c);
-  REQUIRE(status_of(c, w1)["queue_number"] == 1);
+  REQUIRE(status_body(c, w1)["queue_number"] == 1);
 
   auto removed = admin_delete(c, "/admin/api/queue/" + w1);
   REQUIRE_MESSAGE(removed.status == 200, removed.raw);
   CHECK(removed.body["removed"] == w1);
-  CHECK(status_of(c, w1) == nlohmann::json{{"user_id", w1}, {"status", "idle"}, {"queue_number", 0}});
+  CHECK(status_body(c, w1) == nlohmann::json{{"user_id", w1}, {"status", "idle"}, {"queue_number", 0}});
   CHECK(store.get("queue", w1) == std::nullopt);
-  CHECK(status_of(c, w2)["queue_number"] == 1);
+  CHECK(status_body(c, w2)["queue_number"] == 1);
   auto rejoined = post_json(c, "/users/join", nlohmann::json{{"user_id", w1}}.dump());
   CHECK(rejoined.body["status"] == "waiting");
   CHECK(rejoined.body["queue_number"] == 2);
-  CHECK(status_of(c, a)["status"] == "in_session");
+  CHECK(status_body(c, a)["status"] == "in_session");
   auto log = audit_entries(c);
   REQUIRE(log.size() == 1);
   CHECK(log[0]["action"] == "remove_from_queue");
@@ -302,8 +287,8 @@ TEST_CASE("admin: bad input is a 4xx JSON error with detail and changes nothing"
   auto now = admin_get(c, "/admin/api/admission");
   CHECK(now.body["session_limit"] == 1);
   CHECK(now.body["live_limit_set"] == false);
-  CHECK(status_of(c, a)["status"] == "in_session");
-  CHECK(status_of(c, w)["queue_number"] == 1);
+  CHECK(status_body(c, a)["status"] == "in_session");
+  CHECK(status_body(c, w)["queue_number"] == 1);
   CHECK(store.count("admin_audit") == 0);
   CHECK(audit_entries(c).empty());
 }
@@ -316,12 +301,12 @@ TEST_CASE("admin: the settings live in the store, so a second instance obeys a p
   auto c2 = two.client();
   REQUIRE(admin_post(c1, "/admin/api/pause").status == 200);
   std::string a = placed_user(c2);
-  CHECK(status_of(c2, a)["status"] == "waiting");
+  CHECK(status_body(c2, a)["status"] == "waiting");
   auto seen = admin_get(c2, "/admin/api/admission");
   CHECK(seen.body["paused"] == true);
   REQUIRE(set_slots(c2, 2).status == 200);
   std::string b = placed_user(c1);
-  CHECK(status_of(c1, b)["queue_number"] == 2);
+  CHECK(status_body(c1, b)["queue_number"] == 2);
   auto resumed = admin_post(c2, "/admin/api/resume");
   CHECK(promoted_of(resumed) == std::vector<std::string>{a, b});
   CHECK(admin_get(c1, "/admin/api/admission").body["session_limit"] == 2);

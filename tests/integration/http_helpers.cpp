@@ -1,5 +1,8 @@
 #include "tests/integration/http_helpers.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
@@ -60,6 +63,20 @@ int count_documents(const std::string& db_path, const std::string& collection) {
   sqlite3_finalize(s);
   sqlite3_close(db);
   return n;
+}
+
+nlohmann::json status_body(httplib::Client& c, const std::string& id) { return get(c, "/status/" + id).body; }
+
+std::string placed_user(httplib::Client& c) {
+  std::string id = new_user(c);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto s = status_body(c, id)["status"];
+    if (s == "waiting" || s == "in_session") return id;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL("candidate " << id << " was never placed: " << status_body(c, id).dump());
+  return id;
 }
 
 }  // namespace interview::testing

@@ -38,6 +38,12 @@ std::string new_user(httplib::Client& c, const Candidate& candidate = {});
 // test otherwise); returns the user id.
 std::string seated_user(httplib::Client& c, const Candidate& candidate = {});
 
+// The body of GET /status/{id}.
+nlohmann::json status_body(httplib::Client& c, const std::string& id);
+// Creates a candidate and waits (up to 10 s) until the in-process join has
+// placed them, waiting or in session, so the queue order is the creation order.
+std::string placed_user(httplib::Client& c);
+
 // Runs f(0..n-1) on `threads` threads, each taking the next index.
 template <class F>
 void in_parallel(int n, int threads, F f) {

@@ -18,32 +18,17 @@ using nlohmann::json;
 
 namespace {
 
-json status_of(httplib::Client& c, const std::string& id) { return get(c, "/status/" + id).body; }
 
 // Polls /status until `id` has status `want`; fails the test after `seconds`.
 void wait_for_status(httplib::Client& c, const std::string& id, const std::string& want, int seconds) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   json last;
   while (std::chrono::steady_clock::now() < deadline) {
-    last = status_of(c, id);
+    last = status_body(c, id);
     if (last["status"] == want) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   FAIL("status of " << id << " never became " << want << "; last: " << last.dump());
-}
-
-// Creates a candidate and waits until the in-process join placed them (so
-// the queue order is the creation order).
-std::string placed_user(httplib::Client& c) {
-  std::string id = new_user(c);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto s = status_of(c, id)["status"];
-    if (s == "waiting" || s == "in_session") return id;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  FAIL("candidate " << id << " was never placed: " << status_of(c, id).dump());
-  return id;
 }
 
 Reply start(httplib::Client& c, const std::string& id) {
@@ -63,7 +48,7 @@ TEST_CASE("waiting room: the interview clock starts at the first /interview/star
   ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}, {"SESSION_SECONDS", "6"}, {"NO_SHOW_SECONDS", "60"}}));
   auto c = server.client();
   std::string a = placed_user(c);
-  REQUIRE(status_of(c, a)["status"] == "in_session");
+  REQUIRE(status_body(c, a)["status"] == "in_session");
   auto slot = store.get("in_session", a);
   REQUIRE(slot);
   CHECK(slot->fields["awaiting_start"] == true);
@@ -98,13 +83,13 @@ TEST_CASE("waiting room: a no-show loses the slot to the next in line and return
                                         {"CLEANUP_INTERVAL_SECONDS", "1"}}));
   auto c = server.client();
   std::string absent = placed_user(c), next = placed_user(c), last = placed_user(c);
-  REQUIRE(status_of(c, absent)["status"] == "in_session");
-  REQUIRE(status_of(c, next)["queue_number"] == 1);
-  REQUIRE(status_of(c, last)["queue_number"] == 2);
+  REQUIRE(status_body(c, absent)["status"] == "in_session");
+  REQUIRE(status_body(c, next)["queue_number"] == 1);
+  REQUIRE(status_body(c, last)["queue_number"] == 2);
 
   wait_for_status(c, absent, "idle", 10);
-  CHECK(status_of(c, next)["status"] == "in_session");
-  CHECK(status_of(c, last)["queue_number"] == 1);
+  CHECK(status_body(c, next)["status"] == "in_session");
+  CHECK(status_body(c, last)["queue_number"] == 1);
   CHECK_FALSE(store.get("in_session", absent));
   CHECK_FALSE(store.get("queue", absent));
   auto user = store.get("users", absent);
@@ -115,8 +100,8 @@ TEST_CASE("waiting room: a no-show loses the slot to the next in line and return
   // `next` starts in time: the janitor leaves a started interview alone past the no-show deadline.
   REQUIRE(start(c, next).status == 200);
   std::this_thread::sleep_for(std::chrono::milliseconds(3500));
-  CHECK(status_of(c, next)["status"] == "in_session");
-  CHECK(status_of(c, last)["queue_number"] == 1);
+  CHECK(status_body(c, next)["status"] == "in_session");
+  CHECK(status_body(c, last)["queue_number"] == 1);
 
   auto rejoin = post_json(c, "/users/join", json{{"user_id", absent}}.dump());
   REQUIRE(rejoin.status == 200);
@@ -159,21 +144,21 @@ TEST_CASE("waiting room: a place nobody polls is skipped (not counted, not promo
   std::string seated = placed_user(c);
   REQUIRE(start(c, seated).status == 200);
   std::string gone = placed_user(c), stays = placed_user(c), last = placed_user(c);
-  REQUIRE(status_of(c, gone)["queue_number"] == 1);
-  REQUIRE(status_of(c, stays)["queue_number"] == 2);
-  REQUIRE(status_of(c, last)["queue_number"] == 3);
+  REQUIRE(status_body(c, gone)["queue_number"] == 1);
+  REQUIRE(status_body(c, stays)["queue_number"] == 2);
+  REQUIRE(status_body(c, last)["queue_number"] == 3);
   {
     // `gone` closed the tab; the other two keep polling.
     Poller polling(server, {stays, last});
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     json s;
     while (std::chrono::steady_clock::now() < deadline) {
-      s = status_of(c, stays);
+      s = status_body(c, stays);
       if (s["queue_number"] == 1) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     REQUIRE_MESSAGE(s["queue_number"] == 1, s.dump());
-    CHECK(status_of(c, last)["queue_number"] == 2);
+    CHECK(status_body(c, last)["queue_number"] == 2);
     auto entry = store.get("queue", gone);
     REQUIRE(entry);  // the place is kept, just skipped
     CHECK_FALSE(entry->fields.contains("live_created_at"));
@@ -185,13 +170,13 @@ TEST_CASE("waiting room: a place nobody polls is skipped (not counted, not promo
     auto left = post_empty(c, "/users/" + seated + "/exit");
     REQUIRE(left.status == 200);
     CHECK(left.body["promoted"] == stays);
-    CHECK(status_of(c, last)["queue_number"] == 1);
+    CHECK(status_body(c, last)["queue_number"] == 1);
   }
   // `gone` comes back: their first poll restores their original place, ahead of `last`.
-  auto back = status_of(c, gone);
+  auto back = status_body(c, gone);
   CHECK(back["status"] == "waiting");
   CHECK(back["queue_number"] == 1);
-  CHECK(status_of(c, last)["queue_number"] == 2);
+  CHECK(status_body(c, last)["queue_number"] == 2);
   auto entry = store.get("queue", gone);
   REQUIRE(entry);
   CHECK(entry->fields["live_created_at"] == entry->fields["created_at"]);
@@ -204,12 +189,12 @@ TEST_CASE("waiting room: liveness costs at most one store write per candidate pe
   ServerProcess server(room_env(store, {{"SESSION_LIMIT", "1"}, {"ABANDON_SECONDS", "30"}}));
   auto c = server.client();
   std::string seated = placed_user(c), waiting = placed_user(c);
-  REQUIRE(status_of(c, waiting)["status"] == "waiting");
+  REQUIRE(status_body(c, waiting)["status"] == "waiting");
   auto first = interview::store::as_timestamp(store.get("queue", waiting)->fields["seen_at"]);
   REQUIRE(first);
   // Forty polls within four seconds: seen_at does not move (the join recorded it).
   for (int i = 0; i < 40; ++i) {
-    REQUIRE(status_of(c, waiting)["queue_number"] == 1);
+    REQUIRE(status_body(c, waiting)["queue_number"] == 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   CHECK(interview::store::as_timestamp(store.get("queue", waiting)->fields["seen_at"]) == first);
@@ -221,7 +206,7 @@ TEST_CASE("waiting room: waiting replies carry an estimated wait that grows with
   auto c = server.client();
   std::string seated = placed_user(c), second = placed_user(c), third = placed_user(c);
   REQUIRE(start(c, seated).status == 200);
-  auto s2 = status_of(c, second), s3 = status_of(c, third);
+  auto s2 = status_body(c, second), s3 = status_body(c, third);
   REQUIRE(s2["status"] == "waiting");
   // No history yet: the session in progress ends within SESSION_SECONDS, then each turn is a whole session.
   auto e2 = s2["estimated_wait_seconds"].get<std::int64_t>(), e3 = s3["estimated_wait_seconds"].get<std::int64_t>();
@@ -237,7 +222,7 @@ TEST_CASE("waiting room: waiting replies carry an estimated wait that grows with
   CHECK(waiting.body["estimated_wait_seconds"].get<std::int64_t>() >= e3 - 2);
   CHECK(waiting.body["bot_response"].get<std::string>().find("about 10 minutes") != std::string::npos);
   // Only waiting replies carry it.
-  CHECK_FALSE(status_of(c, seated).contains("estimated_wait_seconds"));
+  CHECK_FALSE(status_body(c, seated).contains("estimated_wait_seconds"));
 }
 
 TEST_CASE("waiting room: joins of candidates already placed answer from reads, with no transaction") {
