@@ -9,6 +9,12 @@
 
 namespace interview::lifecycle::fixtures {
 
+// A test's `using namespace interview::lifecycle::fixtures;` brings these too.
+using namespace interview;
+using namespace interview::lifecycle;
+using store::Document;
+using store::Write;
+
 inline store::Document user_at(store::TimePoint now, const std::string& id, const std::string& status = "idle") {
   return store::Document{id, {{"user_id", id}, {"status", status}}, now};
 }

@@ -3,11 +3,7 @@
 
 #include "tests/core/lifecycle_fixtures.hpp"
 
-using namespace interview;
-using namespace interview::lifecycle;
-using store::Document;
-using store::Write;
-using namespace interview::lifecycle::fixtures;
+using namespace interview::lifecycle::fixtures;  // and interview, lifecycle, Document, Write
 
 namespace {
 
