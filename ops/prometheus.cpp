@@ -55,23 +55,15 @@ std::string format_value(double v) {
   return buf;
 }
 
-std::string escape_label(const std::string& s) {
+// Backslash and newline are escaped in HELP text and label values; a double
+// quote only in label values (the format's two rules).
+std::string escape(const std::string& s, bool quote) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
     if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
     else if (c == '\n') out += "\\n";
-    else out += c;
-  }
-  return out;
-}
-
-std::string escape_help(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
+    else if (quote && c == '"') out += "\\\"";
     else out += c;
   }
   return out;
@@ -124,7 +116,7 @@ class Renderer {
     std::string out;
     for (const auto& f : families_) {
       std::string full = "interview_" + f.name;
-      out += "# HELP " + full + " " + escape_help(f.help) + "\n";
+      out += "# HELP " + full + " " + escape(f.help, false) + "\n";
       out += "# TYPE " + full + " " + f.type + "\n";
       for (const auto& s : f.samples) {
         out += full + s.suffix;
@@ -132,7 +124,7 @@ class Renderer {
           out += '{';
           for (std::size_t i = 0; i < s.labels.size(); ++i) {
             if (i) out += ',';
-            out += s.labels[i].first + "=\"" + escape_label(s.labels[i].second) + '"';
+            out += s.labels[i].first + "=\"" + escape(s.labels[i].second, true) + '"';
           }
           out += '}';
         }
