@@ -37,23 +37,19 @@ Result<Plan> SlotTransactions::join(const std::string& id) {
   return plan;
 }
 
-Result<Plan> SlotTransactions::leave(const std::string& id) {
+// A session ending frees one slot: the next in line is read only then.
+Result<Plan> SlotTransactions::end(const std::string& id, const EndRule& rule) {
   return run([&](store::Transaction& tx, store::TimePoint now) {
     auto c = lifecycle::read_candidate(tx, id);
     lifecycle::SlotSnapshot slots;
     if (c.session) slots = lifecycle::read_slots(tx, rules_, 1);
-    return lifecycle::decide_exit(id, c, slots, now, rules_);
+    return rule(id, c, slots, now, rules_);
   });
 }
 
-Result<Plan> SlotTransactions::expire(const std::string& id) {
-  return run([&](store::Transaction& tx, store::TimePoint now) {
-    auto c = lifecycle::read_candidate(tx, id);
-    lifecycle::SlotSnapshot slots;
-    if (c.session) slots = lifecycle::read_slots(tx, rules_, 1);
-    return lifecycle::decide_expire(id, c, slots, now, rules_);
-  });
-}
+Result<Plan> SlotTransactions::leave(const std::string& id) { return end(id, lifecycle::decide_exit); }
+
+Result<Plan> SlotTransactions::expire(const std::string& id) { return end(id, lifecycle::decide_expire); }
 
 Result<Plan> SlotTransactions::begin(const std::string& id) {
   return run([&](store::Transaction& tx, store::TimePoint now) {

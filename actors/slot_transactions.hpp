@@ -36,6 +36,9 @@ class SlotTransactions {
  private:
   using Decide = std::function<lifecycle::Plan(store::Transaction&, store::TimePoint)>;
   Result<lifecycle::Plan> run(const Decide& decide);
+  using EndRule = lifecycle::Plan (*)(const std::string&, const lifecycle::CandidateSnapshot&,
+                                      const lifecycle::SlotSnapshot&, store::TimePoint, const lifecycle::SlotRules&);
+  Result<lifecycle::Plan> end(const std::string& user_id, const EndRule& rule);
   using DecideAdmin = std::function<lifecycle::AdminPlan(store::Transaction&, store::TimePoint)>;
   Result<lifecycle::AdminPlan> admin(const DecideAdmin& decide);
 
