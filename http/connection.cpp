@@ -1,5 +1,7 @@
 #include "http/connection.hpp"
 
+#include "core/ascii.hpp"
+
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,17 +13,8 @@
 namespace interview::http {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+std::string lower(std::string_view s) { return ascii_lower(s); }
+std::string_view trim(std::string_view s) { return trim_blanks(s); }
 
 constexpr std::size_t read_chunk = 16 * 1024;
 

@@ -1,5 +1,7 @@
 #include "ops/trace_context.hpp"
 
+#include "core/ascii.hpp"
+
 #include <cctype>
 #include <cinttypes>
 #include <cstdint>
@@ -21,17 +23,8 @@ bool is_hex(std::string_view s, bool lowercase_only) {
 
 bool all_zero(std::string_view s) { return s.find_first_not_of('0') == std::string_view::npos; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+std::string lower(std::string_view s) { return ascii_lower(s); }
+std::string_view trim(std::string_view s) { return trim_blanks(s); }
 
 std::optional<TraceContext> parse_cloud(std::string_view h) {
   h = trim(h);
