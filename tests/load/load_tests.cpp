@@ -37,53 +37,42 @@ struct Service {
   std::string name;
 };
 
-// The README's way: scripts/serve (server + nginx), on free ports, own data dir.
-Service start_front(const TempDir& dir, std::map<std::string, std::string> extra = {}) {
+// Starts `command` with the embedded store's settings, `env` and `extra`, and
+// waits for the line that names its address (fails the test otherwise).
+Service launch(std::string name, const std::string& command, std::map<std::string, std::string> env,
+               const std::map<std::string, std::string>& extra, const std::string& listening, seconds within) {
   Service s;
-  s.name = "scripts/serve";
-  if (::access(kServe.c_str(), X_OK) != 0) {
-    FAIL("scripts/serve is missing or not executable at " << kServe
-         << ": the front these tests go through must exist (it starts the server behind nginx)");
-  }
-  std::map<std::string, std::string> env = {
-      {"HOST", "127.0.0.1"},
-      {"PORT", std::to_string(free_port())},
-      {"BACKEND_PORT", std::to_string(free_port())},
-      {"DATA_DIR", dir.path() + "/data"},
-      {"SERVER_BINARY", kServer},
-      {"STORE", "embedded"},
-      {"LOG_LEVEL", "warn"},
-      {"CREATE_LIMIT_PER_MINUTE", "0"},
-  };
+  s.name = std::move(name);
+  env.insert({{"HOST", "127.0.0.1"}, {"STORE", "embedded"}, {"LOG_LEVEL", "warn"}, {"CREATE_LIMIT_PER_MINUTE", "0"}});
   for (auto& [k, v] : extra) env[k] = v;
-  s.proc = std::make_unique<Process>(std::vector<std::string>{kServe}, env);
-  auto url = s.proc->wait_for(R"(front listening on (http://127\.0\.0\.1:\d+))", seconds(60));
+  s.proc = std::make_unique<Process>(std::vector<std::string>{command}, env);
+  auto url = s.proc->wait_for(listening, within);
   if (!url) {
-    FAIL("scripts/serve did not print 'front listening on http://127.0.0.1:PORT' within 60 s; its output:\n"
-         << tail(s.proc->out()) << "\n" << tail(s.proc->err()));
+    FAIL(s.name << " did not print its address within " << within.count() << " s; its output:\n"
+                << tail(s.proc->out()) << "\n" << tail(s.proc->err()));
   }
   s.url = *url;
   return s;
 }
 
+// The README's way: scripts/serve (server + nginx), on free ports, own data dir.
+Service start_front(const TempDir& dir, std::map<std::string, std::string> extra = {}) {
+  if (::access(kServe.c_str(), X_OK) != 0) {
+    FAIL("scripts/serve is missing or not executable at " << kServe
+         << ": the front these tests go through must exist (it starts the server behind nginx)");
+  }
+  return launch("scripts/serve", kServe,
+                {{"PORT", std::to_string(free_port())},
+                 {"BACKEND_PORT", std::to_string(free_port())},
+                 {"DATA_DIR", dir.path() + "/data"},
+                 {"SERVER_BINARY", kServer}},
+                extra, R"(front listening on (http://127\.0\.0\.1:\d+))", seconds(60));
+}
+
 // The bare binary, as Cloud Run runs the image.
 Service start_bare(const TempDir& dir, std::map<std::string, std::string> extra = {}) {
-  Service s;
-  s.name = "interview-server";
-  std::map<std::string, std::string> env = {
-      {"HOST", "127.0.0.1"},
-      {"PORT", "0"},
-      {"DATA_DIR", dir.path() + "/data"},
-      {"STORE", "embedded"},
-      {"LOG_LEVEL", "warn"},
-      {"CREATE_LIMIT_PER_MINUTE", "0"},
-  };
-  for (auto& [k, v] : extra) env[k] = v;
-  s.proc = std::make_unique<Process>(std::vector<std::string>{kServer}, env);
-  auto url = s.proc->wait_for(R"(interview-server listening on (http://127\.0\.0\.1:\d+))", seconds(30));
-  if (!url) FAIL("interview-server did not start within 30 s; its output:\n" << tail(s.proc->err()));
-  s.url = *url;
-  return s;
+  return launch("interview-server", kServer, {{"PORT", "0"}, {"DATA_DIR", dir.path() + "/data"}}, extra,
+                R"(interview-server listening on (http://127\.0\.0\.1:\d+))", seconds(30));
 }
 
 struct CrowdRun {
