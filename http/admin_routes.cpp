@@ -71,29 +71,23 @@ void add_admin_routes(Router& router, RouteContext& ctx) {
     send_json(res, 200, admission_json(*done));
   });
 
-  router.post("/admin/api/sessions/([^/]+)/end", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    if (!require_admin(req, res, ctx.admin_token)) return;
-    auto id = checked_user_id(req.matches[1]);
-    if (!id) return send_error(res, id.error());
-    auto done = ctx.gateway.admin(action("end_session", req, *id));
-    if (!done) return send_error(res, done.error());
-    // The session is over in the store (SWOT owed); the closing step makes the SWOT.
-    ctx.gateway.close_in_background(*id);
-    auto body = admission_json(*done);
-    body["ended"] = *id;
-    send_json(res, 200, body);
-  });
-
-  router.del("/admin/api/queue/([^/]+)", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    if (!require_admin(req, res, ctx.admin_token)) return;
-    auto id = checked_user_id(req.matches[1]);
-    if (!id) return send_error(res, id.error());
-    auto done = ctx.gateway.admin(action("remove_from_queue", req, *id));
-    if (!done) return send_error(res, done.error());
-    auto body = admission_json(*done);
-    body["removed"] = *id;
-    send_json(res, 200, body);
-  });
+  // An action on one candidate: the reply names them under `key`.
+  auto candidate_action = [&ctx](const char* name, const char* key, bool close_after) {
+    return [&ctx, name, key, close_after](const httplib::Request& req, httplib::Response& res) {
+      if (!require_admin(req, res, ctx.admin_token)) return;
+      auto id = checked_user_id(req.matches[1]);
+      if (!id) return send_error(res, id.error());
+      auto done = ctx.gateway.admin(action(name, req, *id));
+      if (!done) return send_error(res, done.error());
+      // An ended session is over in the store (SWOT owed); the closing step makes the SWOT.
+      if (close_after) ctx.gateway.close_in_background(*id);
+      auto body = admission_json(*done);
+      body[key] = *id;
+      send_json(res, 200, body);
+    };
+  };
+  router.post("/admin/api/sessions/([^/]+)/end", candidate_action("end_session", "ended", true));
+  router.del("/admin/api/queue/([^/]+)", candidate_action("remove_from_queue", "removed", false));
 
   router.get("/admin/api/admission", [&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!require_admin(req, res, ctx.admin_token)) return;
