@@ -1,0 +1,25 @@
+#pragma once
+// Where the Cloud Storage adapter keeps resume files; app/settings.cpp fills
+// it from the variables named at each field (the adapter never reads the
+// environment).
+#include <chrono>
+#include <string>
+
+namespace interview::gcp {
+
+struct CloudStorageConfig {
+  std::string bucket;            // GCS_BUCKET_NAME, required for Cloud Storage
+  std::string folder = "resume"; // GCS_RESUME_FOLDER: the object prefix (the old backend's default)
+  // STORAGE_EMULATOR_HOST: host:port or http://host:port → requests go there
+  // (tests use a stand-in of the suite that speaks the JSON API).
+  std::string emulator_host;
+  std::string base_url = "https://storage.googleapis.com";  // CLOUD_STORAGE_BASE_URL: the API root
+  std::chrono::milliseconds request_timeout{15000};          // GCS_TIMEOUT_MS, per request
+  int max_call_attempts = 3;  // transport failures, 429 and 5xx are retried with backoff
+
+  bool uses_emulator() const { return !emulator_host.empty(); }
+  // The API root the requests go to: http://<emulator host> or base_url, no trailing '/'.
+  std::string api_root() const;
+};
+
+}  // namespace interview::gcp
