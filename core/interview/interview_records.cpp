@@ -114,6 +114,8 @@ Status save_swot(store::DocumentStore& store, const std::string& user_id, const 
     return store::Fields{{"swot_analysis", llm::to_json(swot)},
                          {"swot_status", "done"},
                          {"swot_fallback", swot.fallback},
+                         {"swot_provider", swot.provider},
+                         {"swot_model", swot.model},
                          {"updated_at", store::timestamp_value(store::now_micros())}};
   });
 }

@@ -87,7 +87,9 @@ store::Fields bot_entry(const llm::InterviewTurn& turn, store::TimePoint now) {
   return {{"role", "bot"},
           {"message", turn.bot_response},
           {"question", turn.next_question},
-          {"timestamp", store::format_rfc3339(now)}};
+          {"timestamp", store::format_rfc3339(now)},
+          {"provider", turn.provider},
+          {"model", turn.model}};
 }
 
 llm::InterviewContext context_of(const InterviewState& s, const std::string& last_answer) {
