@@ -18,10 +18,15 @@ using audit_atom = caf::atom_constant<caf::atom("audit")>;
 using status_atom = caf::atom_constant<caf::atom("status")>;
 using create_atom = caf::atom_constant<caf::atom("create")>;
 using ping_atom = caf::atom_constant<caf::atom("ping")>;
+using storage_ping_atom = caf::atom_constant<caf::atom("stping")>;
 using swot_read_atom = caf::atom_constant<caf::atom("swot_read")>;
 using dead_letter_atom = caf::atom_constant<caf::atom("deadletter")>;
 using slots_atom = caf::atom_constant<caf::atom("slots")>;
 using placed_atom = caf::atom_constant<caf::atom("placed")>;  // an idempotent join's answer without a transaction
+// The candidate pages (/admin/api/candidates): a page of the list, one record, the kept resume file
+using candidates_atom = caf::atom_constant<caf::atom("cand_list")>;
+using candidate_atom = caf::atom_constant<caf::atom("cand_read")>;
+using resume_file_atom = caf::atom_constant<caf::atom("resume_get")>;
 // Janitor
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 // Interview registry and actors

@@ -23,12 +23,13 @@ class Gateway {
       : sys_(sys), coordinator_(std::move(coordinator)), directory_(std::move(directory)),
         interviews_(std::move(interviews)), timeout_(timeout), interview_timeout_(interview_timeout) {}
 
-  Result<std::string> create_user(new_user_msg m) { return ask<std::string>(directory_->next(), create_atom::value, std::move(m), this_request()); }
+  Result<created_msg> create_user(new_user_msg m) { return ask<created_msg>(directory_->next(), create_atom::value, std::move(m), this_request()); }
   Result<placement_msg> status(const std::string& id) { return ask<placement_msg>(directory_->next(), status_atom::value, id); }
   Result<std::vector<std::int64_t>> slot_counts() {
     return ask<std::vector<std::int64_t>>(directory_->next(), slots_atom::value);
   }
   Result<std::string> ping() { return ask<std::string>(directory_->next(), ping_atom::value); }
+  Result<std::string> storage_ping() { return ask<std::string>(directory_->next(), storage_ping_atom::value); }
   // A candidate already waiting or in session (the frontend and Cloud Tasks
   // both join) is answered by a directory worker from reads; anyone else by
   // the coordinator's join transaction.
@@ -56,6 +57,15 @@ class Gateway {
     return ask<std::string>(directory_->next(), dead_letter_atom::value, std::move(m), this_request());
   }
   Result<std::string> swot_json(const std::string& id) { return ask<std::string>(directory_->next(), swot_read_atom::value, id); }
+  // The candidate pages for the hiring team (directory workers): a page of the
+  // list and one record as JSON text, and the kept resume file.
+  Result<std::string> candidates(candidates_msg m) {
+    return ask<std::string>(directory_->next(), candidates_atom::value, std::move(m));
+  }
+  Result<std::string> candidate(const std::string& id) { return ask<std::string>(directory_->next(), candidate_atom::value, id); }
+  Result<resume_file_msg> resume_file(const std::string& id) {
+    return ask<resume_file_msg>(directory_->next(), resume_file_atom::value, id);
+  }
   Result<interview_flow::TurnReply> start_interview(const std::string& id) {
     return ask_with<interview_flow::TurnReply>(interviews_, interview_timeout_, start_atom::value, id, this_request());
   }

@@ -45,12 +45,49 @@ struct new_user_msg {
   std::string phone;
   std::string resume_text;
   std::string resume_format;  // "pdf" | "docx" | "text"
+  std::string resume_bytes;   // the original file, kept before the candidate is stored
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, new_user_msg& x) {
   return f(caf::meta::type_name("new_user_msg"), x.first_name, x.last_name, x.email, x.phone,
-           x.resume_text, x.resume_format);
+           x.resume_text, x.resume_format, x.resume_bytes);
+}
+
+// A stored candidate: their id and where their file is kept (empty: none).
+struct created_msg {
+  std::string user_id;
+  std::string resume_path;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, created_msg& x) {
+  return f(caf::meta::type_name("created_msg"), x.user_id, x.resume_path);
+}
+
+// One page of GET /admin/api/candidates, validated (core/lifecycle/candidate_record.hpp).
+struct candidates_msg {
+  std::string status;              // the stored word; empty: every status
+  std::int64_t limit = 50;
+  bool has_before = false;         // only candidates created before before_micros
+  std::int64_t before_micros = 0;  // since the epoch
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, candidates_msg& x) {
+  return f(caf::meta::type_name("candidates_msg"), x.status, x.limit, x.has_before, x.before_micros);
+}
+
+// A kept resume file, as GET /admin/api/candidates/{id}/resume serves it.
+struct resume_file_msg {
+  std::string bytes;
+  std::string content_type;
+  std::string filename;  // resume-<user id>.<ext>
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, resume_file_msg& x) {
+  return f(caf::meta::type_name("resume_file_msg"), x.bytes, x.content_type, x.filename);
 }
 
 // A Cloud Tasks delivery that will not succeed, kept for operators.

@@ -4,7 +4,9 @@
 
 #include "actors/errors.hpp"
 #include "core/identity/user_id.hpp"
+#include "core/lifecycle/candidate_record.hpp"
 #include "core/lifecycle/collections.hpp"
+#include "core/storage/resume_files.hpp"
 #include "actors/live_status.hpp"
 
 namespace interview::actors {
@@ -12,15 +14,37 @@ namespace {
 
 using namespace interview::lifecycle;
 
-Result<std::string> create_user(store::DocumentStore& store, const new_user_msg& m) {
-  std::string id;
-  NewCandidate c{m.first_name, m.last_name, m.email, m.phone, m.resume_text};
+// The original file is kept first, under a name made of the new id and the
+// detected type: a failed upload stores nothing (no candidate without their
+// file); a failed store write removes the file again.
+Result<created_msg> create_user(store::DocumentStore& store, storage::FileStorage* resumes, const new_user_msg& m) {
+  std::string id = new_user_id();
+  NewCandidate c{m.first_name, m.last_name, m.email, m.phone, m.resume_text, {}, std::nullopt};
+  if (resumes) {
+    c.resume_path = storage::resume_object_path(resumes->folder(), id, m.resume_format);
+    c.resume_bucket = resumes->bucket();
+    auto kept = resumes->put(c.resume_path, m.resume_bytes, storage::content_type_for_path(c.resume_path));
+    if (!kept) {
+      spdlog::warn("could not keep the resume file of a new candidate in {}: {}", resumes->describe(),
+                   kept.error().message);
+      return make_error(ErrorKind::unavailable,
+                        "the resume file could not be kept right now, so nothing was stored; please retry");
+    }
+  }
   auto st = store.run_transaction([&](store::Transaction& tx) {
-    id = new_user_id();  // a fresh id on every attempt: create fails if it exists
+    // An earlier attempt of this body may have committed (a lost reply): then it is done.
+    auto existing = tx.get(kUsers, id);
+    if (existing && existing->fields.value("resume_path", nlohmann::json()) == nlohmann::json(c.resume_path)) return;
     tx.create(kUsers, id, user_document(id, c, store::now_micros()));
   }, store::TransactionOptions{});
-  if (!st) return st.error();
-  return id;
+  if (!st) {
+    if (resumes)
+      if (auto removed = resumes->remove(c.resume_path); !removed)
+        spdlog::warn("could not remove the resume file {} of a candidate not stored: {}", c.resume_path,
+                     removed.error().message);
+    return st.error();
+  }
+  return created_msg{id, c.resume_path};
 }
 
 // The stored SWOT as JSON text. Old data may hold {"raw": ...}: returned as is.
@@ -34,22 +58,68 @@ Result<std::string> read_swot(store::DocumentStore& store, const std::string& id
   return it->dump();
 }
 
+// The candidate pages (/admin/api/candidates): one query per page of the list.
+Result<std::string> read_candidates(store::DocumentStore& store, const candidates_msg& m) {
+  CandidatePage page;
+  if (!m.status.empty()) page.status = parse_user_status(m.status);
+  page.limit = static_cast<int>(m.limit);
+  if (m.has_before) page.before = store::TimePoint(std::chrono::microseconds(m.before_micros));
+  auto users = store.query(candidates_query(page));
+  if (!users) return users.error();
+  return candidate_page_json(*users, page.limit).dump();
+}
+
+// One candidate's record: users/{id} and, while there is one, in_session/{id}.
+Result<std::string> read_candidate(store::DocumentStore& store, const storage::FileStorage* resumes,
+                                   const std::string& id) {
+  auto user = store.get(kUsers, id);
+  if (!user) return user.error();
+  if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
+  auto session = store.get(kInSession, id);
+  if (!session) return session.error();
+  auto bucket = resumes ? resumes->bucket() : std::nullopt;
+  return candidate_detail(**user, *session, bucket).dump();
+}
+
+// The kept file: only a path storage::locate_resume accepts reaches the storage.
+Result<resume_file_msg> read_resume_file(store::DocumentStore& store, storage::FileStorage* resumes,
+                                         const std::string& id) {
+  auto user = store.get_fields(kUsers, id, {"resume_path", "resume_bucket", "resume_removed_at"});
+  if (!user) return user.error();
+  if (!user->has_value()) return make_error(ErrorKind::not_found, "User not found");
+  if (!resumes) return make_error(ErrorKind::unavailable, "no resume storage is set up");
+  auto where = storage::locate_resume((*user)->fields, resumes->bucket());
+  if (!where.path) return make_error(ErrorKind::not_found, where.reason);
+  auto bytes = resumes->get(*where.path);
+  if (!bytes) {
+    const auto& e = bytes.error();
+    if (e.kind == ErrorKind::not_found) return make_error(ErrorKind::not_found, e.message);
+    if (e.kind == ErrorKind::bad_request)
+      return make_error(ErrorKind::not_found, "the stored resume path is not one this service serves");
+    return make_error(ErrorKind::unavailable, e.message);  // the storage failed: retry later
+  }
+  return resume_file_msg{std::move(*bytes), storage::content_type_for_path(*where.path),
+                         resume_download_name(id, *where.path)};
+}
+
 directory_actor::behavior_type directory_worker(directory_actor::pointer self,
                                                 std::shared_ptr<store::DocumentStore> store,
+                                                std::shared_ptr<storage::FileStorage> resumes,
                                                 std::shared_ptr<TaskQueue> tasks,
                                                 std::shared_ptr<LiveStatusReader> statuses,
                                                 std::shared_ptr<WaitEstimator> waits) {
   return {
-      [=](create_atom, const new_user_msg& m, const RequestContext& rc) -> caf::result<std::string> {
+      [=](create_atom, const new_user_msg& m, const RequestContext& rc) -> caf::result<created_msg> {
         ops::ScopedLogContext scope(rc);
-        auto id = create_user(*store, m);
-        if (!id) return to_caf_error(id.error());
-        spdlog::info("created candidate {}", *id);
+        auto created = create_user(*store, resumes.get(), m);
+        if (!created) return to_caf_error(created.error());
+        const std::string& id = created->user_id;
+        spdlog::info("created candidate {}", id);
         // The frontend also calls /users/join ~2 s later, so a failed enqueue
         // delays nobody: log it and answer success.
-        if (auto st = tasks->enqueue_join(*id); !st)
-          spdlog::warn("could not enqueue join for {} via {}: {}", *id, tasks->name(), st.error().message);
-        return *id;
+        if (auto st = tasks->enqueue_join(id); !st)
+          spdlog::warn("could not enqueue join for {} via {}: {}", id, tasks->name(), st.error().message);
+        return *created;
       },
       [=](status_atom, const std::string& id) -> caf::result<placement_msg> {
         auto r = statuses->read(id);
@@ -100,6 +170,26 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         if (!queued) return to_caf_error(queued.error());
         return std::vector<std::int64_t>{*in_use, *queued};
       },
+      [=](candidates_atom, const candidates_msg& m) -> caf::result<std::string> {
+        auto r = read_candidates(*store, m);
+        if (!r) return to_caf_error(r.error());
+        return *r;
+      },
+      [=](candidate_atom, const std::string& id) -> caf::result<std::string> {
+        auto r = read_candidate(*store, resumes.get(), id);
+        if (!r) return to_caf_error(r.error());
+        return *r;
+      },
+      [=](resume_file_atom, const std::string& id) -> caf::result<resume_file_msg> {
+        auto r = read_resume_file(*store, resumes.get(), id);
+        if (!r) return to_caf_error(r.error());
+        return std::move(*r);
+      },
+      [=](storage_ping_atom) -> caf::result<std::string> {
+        if (!resumes) return to_caf_error(make_error(ErrorKind::unavailable, "no resume storage is set up"));
+        if (auto st = resumes->ping(); !st) return to_caf_error(st.error());
+        return resumes->describe();
+      },
       [=](ping_atom) -> caf::result<std::string> {
         auto st = store->ping();
         if (!st) return to_caf_error(st.error());
@@ -112,11 +202,12 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
 
 DirectoryPool::DirectoryPool(caf::actor_system& sys, int size,
                              std::shared_ptr<store::DocumentStore> store,
+                             std::shared_ptr<storage::FileStorage> resumes,
                              std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness,
                              std::shared_ptr<WaitEstimator> waits)
     : statuses_(std::make_shared<LiveStatusReader>(store, std::move(liveness))) {
   for (int i = 0; i < size; ++i)
-    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, tasks, statuses_, waits));
+    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, resumes, tasks, statuses_, waits));
 }
 
 const directory_actor& DirectoryPool::next() {

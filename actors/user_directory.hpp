@@ -11,6 +11,7 @@
 #include "actors/request_context.hpp"
 #include "actors/live_status.hpp"
 #include "actors/wait_estimator.hpp"
+#include "core/storage/file_storage.hpp"
 #include "core/store/document_store.hpp"
 #include "core/task_queue.hpp"
 #include "ops/figures.hpp"
@@ -18,24 +19,32 @@
 namespace interview::actors {
 
 using directory_actor = caf::typed_actor<
-    caf::replies_to<create_atom, new_user_msg, RequestContext>::with<std::string>,
+    caf::replies_to<create_atom, new_user_msg, RequestContext>::with<created_msg>,
     caf::replies_to<status_atom, std::string>::with<placement_msg>,
     // A join for a candidate already waiting or in session, answered from
     // reads (no write transaction, O(1) whatever the queue length): the
     // current placement, or status "" when the coordinator must decide.
     caf::replies_to<placed_atom, std::string>::with<placement_msg>,
     caf::replies_to<ping_atom>::with<std::string>,
+    // The resume storage answers: its description ("gs://bucket", "folder <dir>").
+    caf::replies_to<storage_ping_atom>::with<std::string>,
     caf::replies_to<swot_read_atom, std::string>::with<std::string>,
     caf::replies_to<dead_letter_atom, dead_letter_msg, RequestContext>::with<std::string>,
     // {sessions in use, queue length} for operators
-    caf::replies_to<slots_atom>::with<std::vector<std::int64_t>>>;
+    caf::replies_to<slots_atom>::with<std::vector<std::int64_t>>,
+    // The candidate pages for the hiring team: a page of the list and one
+    // record (JSON text, core/lifecycle/candidate_record.hpp), the kept file.
+    caf::replies_to<candidates_atom, candidates_msg>::with<std::string>,
+    caf::replies_to<candidate_atom, std::string>::with<std::string>,
+    caf::replies_to<resume_file_atom, std::string>::with<resume_file_msg>>;
 
 class DirectoryPool {
  public:
   // `liveness`: the polls of waiting candidates are recorded (ABANDON_SECONDS).
+  // `resumes`: where the original resume files are kept (creation, the candidate pages).
   DirectoryPool(caf::actor_system& sys, int size, std::shared_ptr<store::DocumentStore> store,
-                std::shared_ptr<TaskQueue> tasks, std::shared_ptr<QueueLiveness> liveness = nullptr,
-                std::shared_ptr<WaitEstimator> waits = nullptr);
+                std::shared_ptr<storage::FileStorage> resumes, std::shared_ptr<TaskQueue> tasks,
+                std::shared_ptr<QueueLiveness> liveness = nullptr, std::shared_ptr<WaitEstimator> waits = nullptr);
   // Round robin over the workers.
   const directory_actor& next();
   const std::vector<directory_actor>& workers() const { return workers_; }

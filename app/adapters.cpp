@@ -7,6 +7,7 @@
 #include "gcp/auth/google_auth.hpp"
 #include "gcp/firestore/firestore_store.hpp"
 #include "gcp/tasks/cloud_tasks_queue.hpp"
+#include "local/folder_storage.hpp"
 
 namespace interview {
 
@@ -33,6 +34,18 @@ Result<std::shared_ptr<store::DocumentStore>> open_store(const Settings& setting
   auto s = store::open_sqlite_store(o);
   if (!s) return s.error();
   return std::shared_ptr<store::DocumentStore>(std::move(s.value()));
+}
+
+Result<std::shared_ptr<storage::FileStorage>> open_resume_storage(const Settings& settings) {
+  const AppConfig& cfg = settings.app;
+  if (cfg.resume_storage == "cloud-storage") {
+    return make_error(ErrorKind::internal, "RESUME_STORAGE=cloud-storage is not built in yet");
+  }
+  local::FolderStorageOptions o;
+  o.root = cfg.data_dir;
+  auto folder = local::open_folder_storage(o);
+  if (!folder) return folder.error();
+  return std::shared_ptr<storage::FileStorage>(std::move(folder.value()));
 }
 
 namespace {

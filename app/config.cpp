@@ -109,6 +109,7 @@ const std::vector<Setting>& settings_table() {
       text("http", "HOST", &AppConfig::host),
       choice("store", "STORE", &AppConfig::store, {"embedded", "firestore"}),
       text("store", "DATA_DIR", &AppConfig::data_dir),
+      choice("resume", "RESUME_STORAGE", &AppConfig::resume_storage, {"folder", "cloud-storage"}),
       choice("tasks", "TASK_QUEUE", &AppConfig::task_queue, {"in-process", "cloud-tasks", "none"}),
       {"http", "CORS_ORIGINS",
        [](Reader& r, AppConfig& c) {
@@ -169,6 +170,7 @@ const IntSetting integer_table[] = {
     {"RESUME_MAX_PDF_PAGES",        "resume", &AppConfig::resume_max_pdf_pages,           1,     1000},
     {"RESUME_TIME_BUDGET_MS",       "resume", &AppConfig::resume_time_budget_ms,          100,   60000},
     {"RESUME_MAX_DOCX_MIB",         "resume", &AppConfig::resume_max_docx_mib,            1,     1024},
+    {"RESUME_RETENTION_DAYS",       "resume", &AppConfig::resume_retention_days,          0,     36500},
     {"STORE_BUSY_TIMEOUT_MS",       "store",  &AppConfig::store_busy_timeout_ms,          1,     600000},
     {"DIRECTORY_WORKERS",           "store",  &AppConfig::directory_workers,              1,     256, "STATUS_WORKERS"},
     {"INTERVIEW_STORE_WORKERS",     "store",  &AppConfig::interview_store_workers,        1,     256},
@@ -189,6 +191,7 @@ Result<AppConfig> load_config(const EnvLookup& env) {
                               env("GOOGLE_CLOUD_PROJECT").has_value();
   c.store = firestore_configured ? "firestore" : "embedded";
   if (env("TASKS_PROJECT").has_value() && env("TASKS_JOIN_URL").has_value()) c.task_queue = "cloud-tasks";
+  if (auto bucket = env("GCS_BUCKET_NAME"); bucket && !bucket->empty()) c.resume_storage = "cloud-storage";
   for (const auto& s : settings_table()) s.read(r, c);
   for (const auto& i : integer_table) {
     if (i.old_name && !env(i.name).has_value()) r.integer(i.old_name, c.*i.field, i.min, i.max);

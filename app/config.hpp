@@ -23,6 +23,10 @@ struct AppConfig {
   int abandon_seconds = 180;   // ABANDON_SECONDS: a waiting place not polled for this is skipped
   std::string store = "embedded";  // embedded | firestore
   std::string data_dir = "./data";
+  // RESUME_STORAGE: where the original resume files are kept: folder (DATA_DIR/resumes)
+  // | cloud-storage (GCS_BUCKET_NAME; the default when that is set).
+  std::string resume_storage = "folder";
+  int resume_retention_days = 30;  // RESUME_RETENTION_DAYS: kept files are deleted after this; 0 = kept forever
   std::string task_queue = "in-process";  // in-process | cloud-tasks (default when TASKS_* are set) | none
   int tasks_max_attempts = 5;            // Cloud Tasks' max attempts: the last one records a dead letter
   std::vector<std::string> cors_origins{"http://localhost:5173", "http://localhost:3000"};

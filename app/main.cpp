@@ -148,6 +148,12 @@ int main() {
     spdlog::critical("cannot open the store: {}", store.error().message);
     return 1;
   }
+  auto resumes = open_resume_storage(*settings);
+  if (!resumes) {
+    spdlog::critical("cannot set up the resume storage: {}", resumes.error().message);
+    return 1;
+  }
+  spdlog::info("resume files: {}", (*resumes)->describe());
 
   int exit_code = 0;
   {
@@ -166,7 +172,8 @@ int main() {
     }
     spdlog::info("task queue: {}", (*tasks)->name());
     auto liveness = std::make_shared<actors::QueueLiveness>(*store, rules);
-    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *tasks, liveness, waits);
+    auto directory = std::make_shared<actors::DirectoryPool>(sys, cfg.directory_workers, *store, *resumes, *tasks,
+                                                             liveness, waits);
     auto llm_pool = std::make_shared<actors::LlmPool>(sys, cfg.llm_pool_size, *interviewer);
     // Store calls of the interview actors: a bounded pool, whatever the number of candidates.
     auto blocking_pool = std::make_shared<actors::BlockingPool>(sys, cfg.interview_store_workers);
@@ -228,7 +235,8 @@ int main() {
                              figures,
                              cfg.create_limit_per_minute > 0
                                  ? std::make_shared<http::CreateLimiter>(cfg.create_limit_per_minute)
-                                 : nullptr},
+                                 : nullptr,
+                             *resumes},
                             http_stats);
     int port = server.bind();
     if (port < 0) {

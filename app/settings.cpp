@@ -1,5 +1,6 @@
 #include "app/settings.hpp"
 
+#include <cctype>
 #include <initializer_list>
 #include <utility>
 
@@ -107,6 +108,32 @@ GcpReader<gcp::CloudTasksConfig> read_cloud_tasks(const EnvLookup& env) {
   return r;
 }
 
+GcpReader<gcp::CloudStorageConfig> read_cloud_storage(const EnvLookup& env) {
+  GcpReader<gcp::CloudStorageConfig> r{env};
+  auto& c = r.config;
+  r.require({"GCS_BUCKET_NAME"}, c.bucket, "GCS_BUCKET_NAME is not set (needed for RESUME_STORAGE=cloud-storage)");
+  r.set({{"GCS_RESUME_FOLDER", &c.folder}, {"STORAGE_EMULATOR_HOST", &c.emulator_host},
+         {"CLOUD_STORAGE_BASE_URL", &c.base_url}});
+  while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
+  while (!c.folder.empty() && c.folder.back() == '/') c.folder.pop_back();
+  // The folder and bucket become part of every object path and URL: plain names only.
+  auto plain = [](const std::string& v, bool slashes) {
+    for (char ch : v)
+      if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.' || (slashes && ch == '/')))
+        return false;
+    return !v.empty() && v.find("..") == std::string::npos && v.front() != '/';
+  };
+  if (!c.bucket.empty() && !plain(c.bucket, false))
+    r.problems.push_back("GCS_BUCKET_NAME must be a bucket name (letters, digits, '-', '_', '.')");
+  if (!plain(c.folder, true)) r.problems.push_back("GCS_RESUME_FOLDER must be a plain object prefix such as resume");
+  if (auto t = r.value_of("GCS_TIMEOUT_MS"); !t.empty()) {
+    bool digits = t.size() <= 7 && t.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stol(t) < 100) r.problems.push_back("GCS_TIMEOUT_MS must be a whole number of milliseconds from 100");
+    else c.request_timeout = std::chrono::milliseconds(std::stol(t));
+  }
+  return r;
+}
+
 std::string ms(std::chrono::milliseconds d) { return std::to_string(d.count()); }
 
 }  // namespace
@@ -157,6 +184,8 @@ Result<gcp::FirestoreConfig> load_firestore_config(const EnvLookup& env) { retur
 
 Result<gcp::CloudTasksConfig> load_cloud_tasks_config(const EnvLookup& env) { return read_cloud_tasks(env).result(); }
 
+Result<gcp::CloudStorageConfig> load_cloud_storage_config(const EnvLookup& env) { return read_cloud_storage(env).result(); }
+
 gcp::GoogleAuthConfig load_google_auth_config(const EnvLookup& env) {
   GcpReader<gcp::GoogleAuthConfig> r{env};
   auto& c = r.config;
@@ -180,6 +209,9 @@ Result<Settings> load_settings(const EnvLookup& env) {
   auto tasks = read_cloud_tasks(env);
   s.tasks = tasks.config;
   if (s.app.task_queue == "cloud-tasks" && !tasks.problems.empty()) return tasks.result().error();
+  auto storage = read_cloud_storage(env);
+  s.storage = storage.config;
+  if (s.app.resume_storage == "cloud-storage" && !storage.problems.empty()) return storage.result().error();
   s.auth = load_google_auth_config(env);
   return s;
 }
@@ -188,6 +220,7 @@ std::vector<SettingsSection> settings_sections(const Settings& s) {
   const auto& l = s.llm;
   const auto& f = s.firestore;
   const auto& t = s.tasks;
+  const auto& g = s.storage;
   std::vector<SettingLine> lines = setting_lines(s.app);
   std::vector<SettingLine> adapters = {
       {"llm", "LLM_PROVIDER", llm::to_string(l.provider)},
@@ -214,6 +247,11 @@ std::vector<SettingsSection> settings_sections(const Settings& s) {
       {"cloud-tasks", "TASKS_SERVICE_ACCOUNT", t.service_account},
       {"cloud-tasks", "TASKS_OIDC_AUDIENCE", t.audience},
       {"cloud-tasks", "CLOUD_TASKS_BASE_URL", t.base_url},
+      {"cloud-storage", "GCS_BUCKET_NAME", g.bucket},
+      {"cloud-storage", "GCS_RESUME_FOLDER", g.folder},
+      {"cloud-storage", "STORAGE_EMULATOR_HOST", g.emulator_host},
+      {"cloud-storage", "CLOUD_STORAGE_BASE_URL", g.base_url},
+      {"cloud-storage", "GCS_TIMEOUT_MS", ms(g.request_timeout)},
       {"auth", "GOOGLE_APPLICATION_CREDENTIALS", masked(s.auth.credentials_file)},  // the key file
       {"auth", "GOOGLE_TOKEN_URI", s.auth.token_uri},
       {"auth", "GCE_METADATA_HOST", s.auth.metadata_host},
@@ -221,13 +259,14 @@ std::vector<SettingsSection> settings_sections(const Settings& s) {
   lines.insert(lines.end(), adapters.begin(), adapters.end());
 
   std::vector<SettingsSection> out;
-  for (const char* name : {"http", "slots", "store", "firestore", "tasks", "cloud-tasks", "auth", "llm", "resume",
+  for (const char* name : {"http", "slots", "store", "firestore", "tasks", "cloud-tasks", "cloud-storage", "auth", "llm", "resume",
                            "logging", "ops"}) {
     SettingsSection section{name, {}};
     for (const auto& line : lines)
       if (line.section == name) section.lines.push_back(line);
     if (section.name == "firestore" && s.app.store != "firestore") section.name += " (not used)";
     if (section.name == "cloud-tasks" && s.app.task_queue != "cloud-tasks") section.name += " (not used)";
+    if (section.name == "cloud-storage" && s.app.resume_storage != "cloud-storage") section.name += " (not used)";
     out.push_back(std::move(section));
   }
   return out;

@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "gcp/auth/google_auth.hpp"
 #include "gcp/firestore/firestore_config.hpp"
+#include "gcp/storage/cloud_storage_config.hpp"
 #include "gcp/tasks/cloud_tasks_config.hpp"
 
 namespace interview {
@@ -22,6 +23,7 @@ struct Settings {
   llm::LlmConfig llm;
   gcp::FirestoreConfig firestore;  // used when app.store == "firestore"
   gcp::CloudTasksConfig tasks;     // used when app.task_queue == "cloud-tasks"
+  gcp::CloudStorageConfig storage; // used when app.resume_storage == "cloud-storage"
   gcp::GoogleAuthConfig auth;      // Firestore (not on the emulator) and Cloud Tasks
 };
 
@@ -37,6 +39,8 @@ Result<llm::LlmConfig> load_llm_config(const EnvLookup& env);
 Result<gcp::FirestoreConfig> load_firestore_config(const EnvLookup& env);
 // Errors name the missing variable.
 Result<gcp::CloudTasksConfig> load_cloud_tasks_config(const EnvLookup& env);
+// Errors when GCS_BUCKET_NAME is missing or a value is invalid.
+Result<gcp::CloudStorageConfig> load_cloud_storage_config(const EnvLookup& env);
 gcp::GoogleAuthConfig load_google_auth_config(const EnvLookup& env);
 
 // The start-up log: one section a line, every variable, secrets masked.

@@ -61,6 +61,7 @@ Result<actors::new_user_msg> read_candidate_form(const httplib::Request& req, co
   if (!extracted) return extracted.error();
   m.resume_text = std::move(extracted->text);
   m.resume_format = resume::format_name(extracted->format);
+  m.resume_bytes = std::move(file.content);
   return m;
 }
 

@@ -74,13 +74,15 @@ void add_candidate_routes(Router& router, RouteContext& ctx) {
     }
     auto form = read_candidate_form(req, ctx.resume_limits);
     if (!form) return send_error(res, form.error());
-    auto id = ctx.gateway.create_user(std::move(*form));
-    if (!id) return send_error(res, id.error());
+    auto created = ctx.gateway.create_user(std::move(*form));
+    if (!created) return send_error(res, created.error());
+    // As the old backend: the kept file's path (in the bucket, or under DATA_DIR).
+    nlohmann::json path = created->resume_path.empty() ? nlohmann::json(nullptr) : nlohmann::json(created->resume_path);
     send_json(res, 200,
-              {{"user_id", *id},
+              {{"user_id", created->user_id},
                {"status", "idle"},
                {"queue_number", 0},
-               {"resume_path", nullptr},
+               {"resume_path", path},
                {"message", "User created and enqueued for join"}});
   });
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/gateway.hpp"
+#include "core/storage/file_storage.hpp"
 #include "http/create_limiter.hpp"
 #include "resume/resume_text.hpp"
 #include "http/router.hpp"
@@ -20,6 +21,7 @@ struct RouteContext {
   std::string admin_token;     // empty: operator routes answer loopback clients only
   std::shared_ptr<const ops::FigureRegistry> figures;  // /stats, /metrics, /admin, the /stats schema
   std::shared_ptr<CreateLimiter> create_limiter;  // POST /users/ per client address; null: no limit
+  std::shared_ptr<storage::FileStorage> resumes;   // the kept resume files (/health, the candidate pages)
 };
 
 // GET /, GET /health
@@ -32,6 +34,9 @@ void add_interview_routes(Router& router, RouteContext& ctx);
 // POST /admin/api/sessions/{id}/end, DELETE /admin/api/queue/{id},
 // GET /admin/api/audit, GET /admin/api/admission (operator controls)
 void add_admin_routes(Router& router, RouteContext& ctx);
+// GET /admin/api/candidates, /admin/api/candidates/{id}, /admin/api/candidates/{id}/resume
+// (the candidate pages for the hiring team, behind ADMIN_TOKEN)
+void add_candidate_pages_routes(Router& router, RouteContext& ctx);
 // GET /health/live, /health/ready, /stats, /metrics, /admin, /openapi.json
 void add_ops_routes(Router& router, RouteContext& ctx);
 

@@ -99,6 +99,7 @@ void HttpServer::configure() {
   add_interview_routes(router, context_);
   add_ops_routes(router, context_);
   add_admin_routes(router, context_);
+  add_candidate_pages_routes(router, context_);
   router.finish();
 }
 

@@ -43,18 +43,24 @@ store::Fields user_status_fields(UserStatus status, store::TimePoint now) {
 }
 
 store::Fields user_document(const std::string& user_id, const NewCandidate& c, store::TimePoint now) {
-  return {{"user_id", user_id},
-          {"first_name", c.first_name},
-          {"last_name", c.last_name},
-          {"email", c.email},
-          {"phone", c.phone},
-          {"resume_path", nullptr},
-          {"resume_bucket", nullptr},
-          {"resume_text", c.resume_text},
-          {"status", "idle"},
-          {"created_at", store::timestamp_value(now)},
-          {"updated_at", store::timestamp_value(now)},
-          {"interview_history", store::Fields::array()}};
+  store::Fields f = {{"user_id", user_id},
+                     {"first_name", c.first_name},
+                     {"last_name", c.last_name},
+                     {"email", c.email},
+                     {"phone", c.phone},
+                     {"resume_path", nullptr},
+                     {"resume_bucket", nullptr},
+                     {"resume_text", c.resume_text},
+                     {"status", "idle"},
+                     {"created_at", store::timestamp_value(now)},
+                     {"updated_at", store::timestamp_value(now)},
+                     {"interview_history", store::Fields::array()}};
+  if (!c.resume_path.empty()) {
+    f["resume_path"] = c.resume_path;
+    if (c.resume_bucket) f["resume_bucket"] = *c.resume_bucket;
+    f["resume_kept"] = true;
+  }
+  return f;
 }
 
 UserStatus status_of(const store::Document& user) {

@@ -42,8 +42,11 @@ store::Fields user_status_fields(UserStatus status, store::TimePoint now);
 
 struct NewCandidate {
   std::string first_name, last_name, email, phone, resume_text;
+  std::string resume_path;                   // the kept file's path; empty: none kept
+  std::optional<std::string> resume_bucket;  // Cloud Storage; nullopt: the embedded folder
 };
-// users/{id} as the old backend wrote it on creation (status idle, no history).
+// users/{id} as the old backend wrote it on creation (status idle, no history),
+// with resume_kept true while a kept file exists (the retention rule's mark).
 store::Fields user_document(const std::string& user_id, const NewCandidate& c, store::TimePoint now);
 
 // The status field of a user document (idle when absent or unknown).

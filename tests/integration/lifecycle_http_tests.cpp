@@ -62,10 +62,11 @@ TEST_CASE("lifecycle: created candidates fill the slots, then wait in a fair que
   REQUIRE(created.status == 200);
   CHECK(created.body["status"] == "idle");
   CHECK(created.body["queue_number"] == 0);
-  CHECK(created.body["resume_path"].is_null());
   CHECK(created.body["message"] == "User created and enqueued for join");
   std::string a = created.body["user_id"];
   CHECK(a.size() == 32);
+  // The embedded default keeps the file in DATA_DIR/resumes (tests/integration/resume_files_http_tests.cpp).
+  CHECK(created.body["resume_path"] == "resumes/" + a + ".txt");
 
   std::string b = new_user(c), w1 = new_user(c), w2 = new_user(c);
   // The in-process task queue places each candidate right after creation.
