@@ -190,3 +190,49 @@ TEST_CASE("config: SWOT_CLAIM_STALE_SECONDS is 180 by default, read, logged, and
   auto lines = describe(*load_config(env_of({})));
   CHECK(std::find(lines.begin(), lines.end(), "SWOT_CLAIM_STALE_SECONDS=180") != lines.end());
 }
+
+TEST_CASE("config: resume files go to the data folder by default, to Cloud Storage when a bucket is named") {
+  auto c = load_config(env_of({}));
+  CHECK(c->resume_storage == "folder");
+  CHECK(c->resume_retention_days == 30);
+  CHECK(load_config(env_of({{"GCS_BUCKET_NAME", "hiring-resumes"}}))->resume_storage == "cloud-storage");
+  CHECK(load_config(env_of({{"GCS_BUCKET_NAME", "b"}, {"RESUME_STORAGE", "folder"}}))->resume_storage == "folder");
+  CHECK(load_config(env_of({{"RESUME_RETENTION_DAYS", "0"}}))->resume_retention_days == 0);
+  for (const char* bad : {"-1", "36501", "7d"}) {
+    auto r = load_config(env_of({{"RESUME_RETENTION_DAYS", bad}}));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("RESUME_RETENTION_DAYS") != std::string::npos);
+  }
+  auto other = load_config(env_of({{"RESUME_STORAGE", "s3"}}));
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.error().message.find("RESUME_STORAGE") != std::string::npos);
+}
+
+TEST_CASE("settings: Cloud Storage needs a plain bucket name and object prefix; the emulator host is read") {
+  auto s = load_settings(env_of({{"GCS_BUCKET_NAME", "hiring-resumes"}, {"STORAGE_EMULATOR_HOST", "127.0.0.1:9023"},
+                                 {"GCS_RESUME_FOLDER", "cv/"}}));
+  REQUIRE(s.ok());
+  CHECK(s->storage.bucket == "hiring-resumes");
+  CHECK(s->storage.folder == "cv");
+  CHECK(s->storage.emulator_host == "127.0.0.1:9023");
+  std::string all;
+  for (const auto& section : settings_sections(*s)) all += render(section) + "\n";
+  CHECK(all.find("cloud-storage: GCS_BUCKET_NAME=hiring-resumes") != std::string::npos);
+  CHECK(all.find("RESUME_STORAGE=cloud-storage") != std::string::npos);
+  CHECK(load_settings(env_of({}))->storage.folder == "resume");  // the old backend's GCS_RESUME_FOLDER default
+
+  auto missing = load_settings(env_of({{"RESUME_STORAGE", "cloud-storage"}}));
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message.find("GCS_BUCKET_NAME is not set") != std::string::npos);
+  for (auto [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"GCS_BUCKET_NAME", "a/b"}, {"GCS_BUCKET_NAME", "x?y"}, {"GCS_RESUME_FOLDER", "../up"},
+           {"GCS_RESUME_FOLDER", "/abs"}, {"GCS_TIMEOUT_MS", "fast"}}) {
+    CAPTURE(name);
+    CAPTURE(value);
+    std::map<std::string, std::string> env{{"GCS_BUCKET_NAME", "ok-bucket"}};
+    env[name] = value;
+    auto r = load_settings(env_of(env));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find(name) != std::string::npos);
+  }
+}
