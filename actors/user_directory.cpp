@@ -17,13 +17,17 @@ using namespace interview::lifecycle;
 // The original file is kept first, under a name made of the new id and the
 // detected type: a failed upload stores nothing (no candidate without their
 // file); a failed store write removes the file again.
-Result<created_msg> create_user(store::DocumentStore& store, storage::FileStorage* resumes, const new_user_msg& m) {
+Result<created_msg> create_user(store::DocumentStore& store, storage::FileStorage* resumes, const new_user_msg& m,
+                                ResumeFileCounters& counters) {
   std::string id = new_user_id();
   NewCandidate c{m.first_name, m.last_name, m.email, m.phone, m.resume_text, {}, std::nullopt};
   if (resumes) {
     c.resume_path = storage::resume_object_path(resumes->folder(), id, m.resume_format);
     c.resume_bucket = resumes->bucket();
+    auto started = std::chrono::steady_clock::now();
     auto kept = resumes->put(c.resume_path, m.resume_bytes, storage::content_type_for_path(c.resume_path));
+    counters.put_seconds.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    (kept ? counters.kept : counters.failures)++;
     if (!kept) {
       spdlog::warn("could not keep the resume file of a new candidate in {}: {}", resumes->describe(),
                    kept.error().message);
@@ -107,11 +111,12 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
                                                 std::shared_ptr<storage::FileStorage> resumes,
                                                 std::shared_ptr<TaskQueue> tasks,
                                                 std::shared_ptr<LiveStatusReader> statuses,
-                                                std::shared_ptr<WaitEstimator> waits) {
+                                                std::shared_ptr<WaitEstimator> waits,
+                                                std::shared_ptr<ResumeFileCounters> resume_files) {
   return {
       [=](create_atom, const new_user_msg& m, const RequestContext& rc) -> caf::result<created_msg> {
         ops::ScopedLogContext scope(rc);
-        auto created = create_user(*store, resumes.get(), m);
+        auto created = create_user(*store, resumes.get(), m, *resume_files);
         if (!created) return to_caf_error(created.error());
         const std::string& id = created->user_id;
         spdlog::info("created candidate {}", id);
@@ -207,7 +212,7 @@ DirectoryPool::DirectoryPool(caf::actor_system& sys, int size,
                              std::shared_ptr<WaitEstimator> waits)
     : statuses_(std::make_shared<LiveStatusReader>(store, std::move(liveness))) {
   for (int i = 0; i < size; ++i)
-    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, resumes, tasks, statuses_, waits));
+    workers_.push_back(sys.spawn<caf::detached>(directory_worker, store, resumes, tasks, statuses_, waits, resume_files_));
 }
 
 const directory_actor& DirectoryPool::next() {
@@ -228,6 +233,17 @@ void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const Direct
   figures.counter("status_reads.snapshot_rebuilds", "Snapshots of the waiting line rebuilt after a commit.",
                   answers(&LiveStatusCounters::rebuilds))
       .metric("status_snapshot_rebuilds_total");
+
+  figures.section("resume_files", "The original resume files kept on creation (a folder in DATA_DIR or Cloud Storage).");
+  figures.counter("resume_files.kept", "Resume files kept (one per candidate created).",
+                  [directory] { return directory->resume_files().kept.load(); })
+      .metric("resume_files_kept_total");
+  figures.counter("resume_files.failures", "Resume files that could not be kept (the creation answered 503).",
+                  [directory] { return directory->resume_files().failures.load(); })
+      .metric("resume_files_failures_total");
+  figures.add("resume_files.put_seconds", ops::FigureKind::histogram, "Time to keep one resume file, in seconds.",
+              [directory] { return directory->resume_files().put_seconds.to_json(); })
+      .metric("resume_file_put_seconds");
 }
 
 }  // namespace interview::actors

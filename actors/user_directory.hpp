@@ -11,6 +11,7 @@
 #include "actors/request_context.hpp"
 #include "actors/live_status.hpp"
 #include "actors/wait_estimator.hpp"
+#include "core/metrics/histogram.hpp"
 #include "core/storage/file_storage.hpp"
 #include "core/store/document_store.hpp"
 #include "core/task_queue.hpp"
@@ -38,6 +39,12 @@ using directory_actor = caf::typed_actor<
     caf::replies_to<candidate_atom, std::string>::with<std::string>,
     caf::replies_to<resume_file_atom, std::string>::with<resume_file_msg>>;
 
+// Keeping the original resume files on creation (FileStorage::put).
+struct ResumeFileCounters {
+  std::atomic<std::int64_t> kept{0}, failures{0};
+  metrics::Histogram put_seconds{metrics::http_buckets()};
+};
+
 class DirectoryPool {
  public:
   // `liveness`: the polls of waiting candidates are recorded (ABANDON_SECONDS).
@@ -49,14 +56,17 @@ class DirectoryPool {
   const directory_actor& next();
   const std::vector<directory_actor>& workers() const { return workers_; }
   LiveStatusCounters status_counters() const { return statuses_->counters(); }
+  const ResumeFileCounters& resume_files() const { return *resume_files_; }
 
  private:
   std::shared_ptr<LiveStatusReader> statuses_;
+  std::shared_ptr<ResumeFileCounters> resume_files_ = std::make_shared<ResumeFileCounters>();
   std::vector<directory_actor> workers_;
   std::atomic<std::size_t> next_{0};
 };
 
-// Where GET /status answers came from, under "status_reads" in /stats.
+// Where GET /status answers came from, under "status_reads" in /stats, and
+// the kept resume files, under "resume_files".
 void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const DirectoryPool> directory);
 
 }  // namespace interview::actors
