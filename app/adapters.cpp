@@ -6,6 +6,7 @@
 #include "sqlite/sqlite_store.hpp"
 #include "gcp/auth/google_auth.hpp"
 #include "gcp/firestore/firestore_store.hpp"
+#include "gcp/storage/cloud_storage.hpp"
 #include "gcp/tasks/cloud_tasks_queue.hpp"
 #include "local/folder_storage.hpp"
 
@@ -39,7 +40,18 @@ Result<std::shared_ptr<store::DocumentStore>> open_store(const Settings& setting
 Result<std::shared_ptr<storage::FileStorage>> open_resume_storage(const Settings& settings) {
   const AppConfig& cfg = settings.app;
   if (cfg.resume_storage == "cloud-storage") {
-    return make_error(ErrorKind::internal, "RESUME_STORAGE=cloud-storage is not built in yet");
+    // A local stand-in (STORAGE_EMULATOR_HOST) with no credentials named takes
+    // the emulator's "owner"; otherwise Google credentials (key file, or the
+    // metadata server, GCE_METADATA_HOST in tests).
+    const bool anonymous = settings.storage.uses_emulator() && settings.auth.credentials_file.empty() &&
+                           settings.auth.metadata_host.empty();
+    std::shared_ptr<gcp::TokenSource> tokens = std::make_shared<gcp::StaticTokenSource>("owner");
+    if (!anonymous) {
+      auto source = gcp::make_google_token_source(settings.auth);
+      if (!source) return source.error();
+      tokens = source.value();
+    }
+    return std::shared_ptr<storage::FileStorage>(gcp::make_cloud_storage(settings.storage, std::move(tokens)));
   }
   local::FolderStorageOptions o;
   o.root = cfg.data_dir;

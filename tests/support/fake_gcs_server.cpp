@@ -124,8 +124,9 @@ bool FakeGcsServer::start() {
 bool FakeGcsServer::listen() {
   auto server = std::make_unique<httplib::Server>();
   server->set_tcp_nodelay(true);
-  // Idle keep-alive connections end soon, so stop() does not wait for them.
-  server->set_keep_alive_timeout(1);
+  // An idle keep-alive connection is closed after ~10 ms (httplib's poll step):
+  // stop() waits for the connections' threads, and clients reconnect anyway.
+  server->set_keep_alive_timeout(0);
   auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     GcsRequest r;
     r.method = req.method;

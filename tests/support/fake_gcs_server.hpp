@@ -28,6 +28,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace httplib { class Server; }
@@ -97,9 +98,12 @@ class FakeGcsServer {
 
  private:
   struct Answer {
-    int status = 200;
+    Answer(int s, std::string b, std::string type = "application/json; charset=UTF-8",
+           std::vector<std::pair<std::string, std::string>> h = {})
+        : status(s), body(std::move(b)), content_type(std::move(type)), headers(std::move(h)) {}
+    int status;
     std::string body;
-    std::string content_type = "application/json; charset=UTF-8";
+    std::string content_type;
     std::vector<std::pair<std::string, std::string>> headers;
   };
   Answer answer(GcsRequest& request);
