@@ -4,6 +4,8 @@
 
 #include "core/interview/interview_records.hpp"
 #include "core/lifecycle/collections.hpp"
+#include "core/storage/resume_files.hpp"
+#include "core/storage/resume_retention.hpp"
 
 namespace interview::actors {
 namespace {
@@ -37,12 +39,59 @@ void skip_abandoned(store::DocumentStore& store, const lifecycle::SlotRules& rul
   }
 }
 
+// Resume files of candidates created before the retention cutoff: each file is
+// deleted first (a file already gone is success), then one transaction re-reads
+// the candidate and marks the record (racing janitors: one marks, the others
+// find it done). A failed delete or mark leaves the record as it is: still a
+// candidate next tick.
+void delete_old_resumes(store::DocumentStore& store, const ResumeRetention& retention, store::TimePoint now,
+                        JanitorCounters& counters) {
+  auto cutoff = storage::retention_cutoff(now, retention.days);
+  if (!cutoff || !retention.files) return;
+  auto due = store.query(storage::resume_retention_query(*cutoff, kBatch));
+  if (!due) return (void)spdlog::warn("janitor: cannot list resume files due for deletion: {}", due.error().message);
+  for (const auto& user : *due) {
+    if (!storage::resume_due(user.fields, *cutoff)) continue;
+    auto where = storage::locate_resume(user.fields, retention.files->bucket());
+    if (!where.path) {
+      counters.resume_delete_failures++;
+      spdlog::warn("janitor: the resume file of {} is due for deletion but not deleted: {}", user.id, where.reason);
+      continue;
+    }
+    if (auto removed = retention.files->remove(*where.path); !removed) {
+      counters.resume_delete_failures++;
+      spdlog::warn("janitor: cannot delete the resume file {} of {} ({}): {}; retried next tick", *where.path,
+                   user.id, retention.files->describe(), removed.error().message);
+      continue;
+    }
+    bool marked = false;
+    auto st = store.run_transaction([&](store::Transaction& tx) {
+      marked = false;
+      auto fresh = tx.get(lifecycle::kUsers, user.id);
+      if (!fresh) return;
+      auto mark = storage::decide_resume_removal(*fresh, *where.path, *cutoff, now);
+      if (!mark) return;
+      tx.stage(std::move(*mark));
+      marked = true;
+    });
+    if (!st) {
+      counters.resume_delete_failures++;
+      spdlog::warn("janitor: deleted the resume file {} of {} but could not record it: {}; retried next tick",
+                   *where.path, user.id, st.error().message);
+    } else if (marked) {
+      counters.resumes_deleted++;
+      spdlog::info("janitor: deleted the resume file {} of {} ({}): older than {} days", *where.path, user.id,
+                   retention.files->describe(), retention.days);
+    }
+  }
+}
+
 janitor_actor::behavior_type janitor(janitor_actor::pointer self,
                                      std::shared_ptr<store::DocumentStore> store,
                                      coordinator_actor coordinator, interview_registry_actor interviews,
                                      std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
                                      std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters,
-                                     std::shared_ptr<QueueLiveness> liveness) {
+                                     std::shared_ptr<QueueLiveness> liveness, ResumeRetention retention) {
   auto finalize = [=](const std::string& id) {
     self->request(interviews, closing_deadline, finalize_atom::value, id)
         .then(
@@ -101,6 +150,7 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
               finalize(user.id);
             }
         if (liveness) skip_abandoned(*store, liveness->rules(), now, *counters);
+        delete_old_resumes(*store, retention, now, *counters);
         self->request(coordinator, closing_deadline, fill_atom::value)
             .then([](const std::vector<std::string>&) {},
                   [](const caf::error& e) { spdlog::warn("janitor: fill failed: {}", caf::to_string(e)); });
@@ -115,15 +165,15 @@ janitor_actor spawn_janitor(caf::actor_system& sys, std::shared_ptr<store::Docum
                             coordinator_actor coordinator, interview_registry_actor interviews,
                             std::chrono::seconds interval, std::chrono::milliseconds closing_deadline,
                             std::chrono::seconds swot_claim_stale, std::shared_ptr<JanitorCounters> counters,
-                            std::shared_ptr<QueueLiveness> liveness) {
+                            std::shared_ptr<QueueLiveness> liveness, ResumeRetention retention) {
   return sys.spawn<caf::detached>(janitor, std::move(store), std::move(coordinator), std::move(interviews),
                                   interval, closing_deadline, swot_claim_stale, std::move(counters),
-                                  std::move(liveness));
+                                  std::move(liveness), std::move(retention));
 }
 
 void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const JanitorCounters> counters) {
   auto c = std::move(counters);
-  figures.section("janitor", "The janitor's ticks: expired sessions, owed SWOTs and refills.");
+  figures.section("janitor", "The janitor's ticks: expired sessions, owed SWOTs, refills and resume retention.");
   figures.counter("janitor.ticks", "Janitor ticks run.", [c] { return c->ticks.load(); }).metric("janitor_ticks_total");
   figures.add("janitor.last_tick", ops::FigureKind::timestamp, "Unix time of the last janitor tick.", [c] {
     auto micros = c->last_tick_micros.load();
@@ -140,6 +190,14 @@ void register_figures(ops::FigureRegistry& figures, std::shared_ptr<const Janito
   figures.counter("janitor.stale_swot_claims", "SWOT claims found stale (their owner died mid-call) and taken over.",
                   [c] { return c->stale_swot_claims.load(); })
       .metric("janitor_stale_swot_claims_total");
+  figures.counter("janitor.resumes_deleted",
+                  "Kept resume files deleted under the retention policy (RESUME_RETENTION_DAYS) and recorded.",
+                  [c] { return c->resumes_deleted.load(); })
+      .metric("janitor_resumes_deleted_total");
+  figures.counter("janitor.resume_delete_failures",
+                  "Resume files due for deletion that could not be deleted or recorded (retried next tick).",
+                  [c] { return c->resume_delete_failures.load(); })
+      .metric("janitor_resume_delete_failures_total");
 }
 
 }  // namespace interview::actors

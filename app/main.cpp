@@ -193,7 +193,8 @@ int main() {
     auto janitor = actors::spawn_janitor(sys, *store, coordinator, interviews,
                                          std::chrono::seconds(cfg.cleanup_interval_seconds),
                                          2 * deps.model_deadline + 2 * deps.store_deadline, deps.swot_claim_stale,
-                                         janitor_counters, liveness);
+                                         janitor_counters, liveness,
+                                         actors::ResumeRetention{*resumes, cfg.resume_retention_days});
     actors::Gateway gateway(sys, coordinator, directory, interviews, std::chrono::milliseconds(cfg.request_timeout_ms),
                             std::chrono::milliseconds(cfg.interview_timeout_ms));
 
