@@ -1,0 +1,191 @@
+// Resume retention (issue 14, item 4) through the real binary on the embedded
+// store, with the janitor ticking every second: a candidate created 40 days
+// ago (seeded in the SQLite file before the server starts) loses the kept file,
+// and the record says so (resume_path null, reason "retention") with everything
+// else of the candidate as it was; a candidate created now keeps file and
+// record; a record whose file is already gone is marked too. With
+// RESUME_RETENTION_DAYS=0 nothing is deleted over three ticks.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/integration/http_helpers.hpp"
+#include "tests/integration/store_under_test.hpp"
+#include "tests/support/probes.hpp"
+#include "tests/support/server_process.hpp"
+
+using namespace interview;
+using namespace interview::testing;
+namespace fs = std::filesystem;
+using std::chrono::hours;
+using std::chrono::seconds;
+
+namespace {
+
+const std::string kToken = "retention-admin-token";
+const std::string kPdf = "%PDF-1.4\n% an old candidate's resume\n%%EOF\n";
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void write_file(const fs::path& p, const std::string& bytes) {
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << bytes;
+  REQUIRE(out.good());
+}
+
+// A candidate of `days_ago`, interviewed, with a SWOT and a kept PDF at resumes/<id>.pdf.
+store::Fields old_candidate(const std::string& id, int days_ago) {
+  auto created = store::now_micros() - hours(24) * days_ago;
+  auto later = created + seconds(600);
+  return {{"user_id", id},
+          {"first_name", "Grace"},
+          {"last_name", "Hopper"},
+          {"email", "grace@example.com"},
+          {"phone", "+1 202 555 0100"},
+          {"resume_text", "Grace Hopper\nSkills: COBOL, compilers, Kubernetes\n"},
+          {"resume_path", "resumes/" + id + ".pdf"},
+          {"resume_bucket", nullptr},
+          {"resume_kept", true},
+          {"status", "session_over"},
+          {"created_at", store::timestamp_value(created)},
+          {"updated_at", store::timestamp_value(later)},
+          {"interview_history",
+           {{{"role", "bot"}, {"message", "Tell me about compilers."}, {"timestamp", store::format_rfc3339(created)}},
+            {{"role", "user"},
+             {"message", "I wrote the first one."},
+             {"timestamp", store::format_rfc3339(later)},
+             {"question", "Tell me about compilers."}}}},
+          {"swot_status", "done"},
+          {"swot_analysis",
+           {{"strengths", {"compilers"}}, {"weaknesses", {"none said"}}, {"opportunities", {"cloud"}}, {"threats", {"time"}}}}};
+}
+
+httplib::Headers auth() { return {{"Authorization", "Bearer " + kToken}}; }
+
+nlohmann::json janitor_stats(httplib::Client& c) {
+  auto r = to_reply(c.Get("/stats", auth()));
+  REQUIRE_MESSAGE(r.status == 200, r.raw);
+  return r.body["janitor"];
+}
+
+std::int64_t ticks(httplib::Client& c) { return janitor_stats(c)["ticks"].get<std::int64_t>(); }
+
+// Waits (bounded) until the janitor has run `n` more ticks from now.
+void wait_ticks(httplib::Client& c, int n, const ServerProcess& server) {
+  auto target = ticks(c) + n;
+  REQUIRE_MESSAGE(wait_until([&] { return ticks(c) >= target; }, seconds(5 * n + 10)), server.output());
+}
+
+// The fields of a record besides the four retention writes.
+store::Fields without_retention_fields(store::Fields f) {
+  for (const char* k : {"resume_path", "resume_kept", "resume_removed_at", "resume_removed_reason"}) f.erase(k);
+  return f;
+}
+
+std::map<std::string, std::string> retention_env(const StoreUnderTest& store, const std::string& days) {
+  return store.env({{"CLEANUP_INTERVAL_SECONDS", "1"},
+                    {"RESUME_RETENTION_DAYS", days},
+                    {"TASK_QUEUE", "none"},
+                    {"ADMIN_TOKEN", kToken},
+                    {"LLM_PROVIDER", "offline"},
+                    {"LOG_LEVEL", "info"}});
+}
+
+}  // namespace
+
+TEST_CASE("resume retention: the file of a candidate created 40 days ago is deleted and recorded; a new one is kept") {
+  StoreUnderTest store("it-resume-retention");
+  const std::string old_id = "0123456789abcdef0123456789abcdef";
+  const std::string gone_id = "fedcba9876543210fedcba9876543210";  // record says kept, file already gone
+  const fs::path old_file = fs::path(store.data_dir()) / "resumes" / (old_id + ".pdf");
+  auto seeded = old_candidate(old_id, 40);
+  store.write("users", old_id, seeded);
+  store.write("users", gone_id, old_candidate(gone_id, 35));
+  write_file(old_file, kPdf);
+
+  ServerProcess server(retention_env(store, "30"));
+  auto c = server.client();
+  Candidate fresh;
+  fresh.resume = "Ada Lovelace\nSkills: Python, React, Google Cloud\n";
+  auto created = create_user(c, fresh);
+  REQUIRE_MESSAGE(created.status == 200, created.raw);
+  std::string new_id = created.body["user_id"];
+  const std::string new_path = "resumes/" + new_id + ".txt";
+  const fs::path new_file = fs::path(store.data_dir()) / new_path;
+  REQUIRE(fs::exists(new_file));
+
+  auto marked = [&](const std::string& id) {
+    auto u = store.get("users", id);
+    return u && u->fields.value("resume_removed_reason", "") == "retention";
+  };
+  REQUIRE_MESSAGE(wait_until([&] { return marked(old_id) && marked(gone_id); }, seconds(15)), server.output());
+  CHECK_FALSE(fs::exists(old_file));
+
+  auto old = store.get("users", old_id);
+  REQUIRE(old.has_value());
+  CHECK(old->fields["resume_path"].is_null());
+  CHECK(old->fields["resume_kept"] == false);
+  CHECK(old->fields["resume_removed_reason"] == "retention");
+  auto removed_at = store::as_timestamp(old->fields["resume_removed_at"]);
+  REQUIRE(removed_at.has_value());
+  CHECK(*removed_at <= store::now_micros());
+  CHECK(*removed_at > store::now_micros() - seconds(60));
+  // Profile, transcript, SWOT, status, times and bucket: exactly as seeded.
+  CHECK(without_retention_fields(old->fields) == without_retention_fields(seeded));
+  CHECK(store.get("users", gone_id)->fields["resume_path"].is_null());
+
+  // What the service answers about the old candidate is whole, but the file.
+  CHECK(status_body(c, old_id)["status"] == "session_over");
+  auto swot = get(c, "/swot/" + old_id);
+  CHECK_MESSAGE(swot.status == 200, swot.raw);
+  CHECK(swot.body["swot_analysis"] == seeded["swot_analysis"]);
+  auto download = to_reply(c.Get(("/admin/api/candidates/" + old_id + "/resume").c_str(), auth()));
+  CHECK(download.status == 404);
+  CHECK_MESSAGE(download.body.value("detail", "").find("retention") != std::string::npos, download.raw);
+
+  // Three more ticks: the new candidate's file and record are untouched, nothing is counted twice.
+  wait_ticks(c, 3, server);
+  CHECK(read_file(new_file) == fresh.resume);
+  auto kept = store.get("users", new_id);
+  REQUIRE(kept.has_value());
+  CHECK(kept->fields["resume_path"] == new_path);
+  CHECK(kept->fields["resume_kept"] == true);
+  CHECK_FALSE(kept->fields.contains("resume_removed_at"));
+  CHECK_FALSE(kept->fields.contains("resume_removed_reason"));
+  auto kept_download = to_reply(c.Get(("/admin/api/candidates/" + new_id + "/resume").c_str(), auth()));
+  CHECK(kept_download.status == 200);
+  CHECK(kept_download.raw == fresh.resume);
+  auto j = janitor_stats(c);
+  CHECK(j["resumes_deleted"] == 2);
+  CHECK(j["resume_delete_failures"] == 0);
+  CHECK(server.output().find("janitor: deleted the resume file resumes/" + old_id + ".pdf") != std::string::npos);
+}
+
+TEST_CASE("resume retention: RESUME_RETENTION_DAYS=0 keeps every file (three ticks)") {
+  StoreUnderTest store("it-resume-retention-off");
+  const std::string old_id = "00112233445566778899aabbccddeeff";
+  const fs::path old_file = fs::path(store.data_dir()) / "resumes" / (old_id + ".pdf");
+  auto seeded = old_candidate(old_id, 4000);
+  store.write("users", old_id, seeded);
+  write_file(old_file, kPdf);
+
+  ServerProcess server(retention_env(store, "0"));
+  auto c = server.client();
+  wait_ticks(c, 3, server);
+  CHECK(read_file(old_file) == kPdf);
+  auto old = store.get("users", old_id);
+  REQUIRE(old.has_value());
+  CHECK(old->fields == seeded);
+  auto j = janitor_stats(c);
+  CHECK(j["resumes_deleted"] == 0);
+  CHECK(j["resume_delete_failures"] == 0);
+}
