@@ -50,3 +50,20 @@ TEST_CASE("the operator controls have their stable ids and call /admin/api") {
     CHECK(page.find(path) != std::string_view::npos);
   }
 }
+
+TEST_CASE("the candidate pages have their stable ids, call /admin/api/candidates and print only the record") {
+  std::string_view page = admin_page_html();
+  for (const char* id : {"candidates-card", "candidates-status", "candidates-limit", "candidates-rows", "candidates-older",
+                         "candidates-newer", "candidate-record", "record-name", "record-email", "record-phone",
+                         "record-status", "record-timeline", "record-transcript", "record-swot", "record-swot-strengths",
+                         "record-swot-weaknesses", "record-swot-opportunities", "record-swot-threats", "record-swot-raw",
+                         "record-swot-by", "record-resume-info", "record-resume-download", "record-resume-text",
+                         "record-print", "record-close"}) {
+    INFO(id);
+    CHECK(page.find(std::string("id=\"") + id + "\"") != std::string_view::npos);
+  }
+  CHECK(page.find("\"/admin/api/candidates?\"") != std::string_view::npos);
+  CHECK(page.find("\"/admin/api/candidates/\"") != std::string_view::npos);
+  CHECK(page.find("\"/resume\"") != std::string_view::npos);
+  CHECK(page.find("@media print") != std::string_view::npos);
+}
