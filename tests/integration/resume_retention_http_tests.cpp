@@ -4,7 +4,8 @@
 // and the record says so (resume_path null, reason "retention") with everything
 // else of the candidate as it was; a candidate created now keeps file and
 // record; a record whose file is already gone is marked too. With
-// RESUME_RETENTION_DAYS=0 nothing is deleted over three ticks.
+// RESUME_RETENTION_DAYS=0 nothing is deleted over three ticks. The same runs on
+// the Firestore emulator (http.firestore.resume_retention; the files stay in DATA_DIR).
 #include <doctest/doctest.h>
 
 #include <chrono>
