@@ -14,7 +14,9 @@ struct CloudStorageConfig {
   // (tests use a stand-in of the suite that speaks the JSON API).
   std::string emulator_host;
   std::string base_url = "https://storage.googleapis.com";  // CLOUD_STORAGE_BASE_URL: the API root
-  std::chrono::milliseconds request_timeout{15000};          // GCS_TIMEOUT_MS, per request
+  // GCS_TIMEOUT_MS, per attempt: 3 attempts with their backoff stay within REQUEST_TIMEOUT_MS (15 s),
+  // so a creation never outlives the request that asked for it.
+  std::chrono::milliseconds request_timeout{4000};
   int max_call_attempts = 3;  // transport failures, 429 and 5xx are retried with backoff
 
   bool uses_emulator() const { return !emulator_host.empty(); }
