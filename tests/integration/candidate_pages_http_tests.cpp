@@ -5,7 +5,9 @@
 // record after an interview with the offline interviewer (transcript with who
 // answered, SWOT, resume), downloads byte-identical with their type, bad ids
 // and path tricks (404/400, nothing served), a file gone (404 with detail), a
-// file deleted under retention and an old-backend document shown as they are.
+// file deleted under retention and an old-backend document shown as they are;
+// with the Cloud Storage stand-in: an old-backend object in the same bucket
+// served, an object gone 404, a failing bucket 503 with detail.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -17,6 +19,7 @@
 #include "core/store/values.hpp"
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/store_under_test.hpp"
+#include "tests/support/fake_gcs_server.hpp"
 #include "tests/support/server_process.hpp"
 
 using namespace interview;
@@ -432,5 +435,67 @@ TEST_CASE("candidate pages: ids that are not users, path tricks, a file gone, a 
     std::set<std::string> listed;
     for (auto& x : ids_of(list(c, "?status=waiting"))) listed.insert(x);
     CHECK(listed.count(old) == 1);
+  }
+}
+
+TEST_CASE("candidate pages on Cloud Storage: the old backend's objects are served, a missing object is 404, a failing bucket 503") {
+  const std::string bucket = "it-candidate-pages-bucket";
+  FakeGcsOptions o;
+  o.buckets = {bucket};
+  FakeGcsServer gcs(o);
+  REQUIRE(gcs.running());
+  StoreUnderTest store("it-cand-gcs");
+  ServerProcess server(pages_env(store, {{"RESUME_STORAGE", "cloud-storage"},
+                                         {"GCS_BUCKET_NAME", bucket},
+                                         {"STORAGE_EMULATOR_HOST", gcs.host_port()},
+                                         {"GCE_METADATA_HOST", gcs.host_port()}}));
+  auto c = server.client();
+
+  // A candidate of the old backend: object resume/<uuid4>.pdf in the bucket, no resume_kept.
+  const std::string old(32, 'b');
+  const std::string object = "resume/3f1c2d4e-1111-4222-8333-444455556666.pdf";
+  const std::string pdf = fixture("resume-2page.pdf");
+  gcs.put_object(bucket, object, pdf, "application/pdf");
+  store.write("users", old, seeded_user(old, store::now_micros() - std::chrono::hours(2),
+                                        {{"resume_path", object}, {"resume_bucket", bucket}}));
+  auto d = detail(c, old)["resume"];
+  CHECK(d["kept"] == true);
+  CHECK(d["available"] == true);
+  CHECK(d["bucket"] == bucket);
+  auto res = c.Get(("/admin/api/candidates/" + old + "/resume").c_str(), auth());
+  REQUIRE(res);
+  REQUIRE_MESSAGE(res->status == 200, res->body);
+  CHECK(res->body == pdf);
+  CHECK(res->get_header_value("Content-Type") == "application/pdf");
+  CHECK(res->get_header_value("Content-Disposition") == "attachment; filename=\"resume-" + old + ".pdf\"");
+
+  // A new candidate: kept in the bucket, read back.
+  std::string id = new_user(c, candidate_with("Cloud", "Cloud candidate\nGo, Kubernetes\n", "cv.txt"));
+  CHECK(detail(c, id)["resume"]["path"] == "resume/" + id + ".txt");
+  auto fresh = c.Get(("/admin/api/candidates/" + id + "/resume").c_str(), auth());
+  REQUIRE(fresh);
+  CHECK(fresh->status == 200);
+  CHECK(fresh->body == "Cloud candidate\nGo, Kubernetes\n");
+
+  SUBCASE("the bucket fails: 503 with detail, the record still readable") {
+    gcs.set_failure(503);
+    auto r = admin_get(c, "/admin/api/candidates/" + old + "/resume");
+    CHECK(r.status == 503);
+    CHECK_FALSE(r.body["detail"].get<std::string>().empty());
+    CHECK(r.body["message"] == r.body["detail"]);
+    CHECK(r.raw.find("%PDF") == std::string::npos);
+    gcs.clear_failure();
+    CHECK(detail(c, old)["profile"]["first_name"] == "Grace");
+    CHECK(admin_get(c, "/admin/api/candidates/" + old + "/resume").status == 200);
+  }
+  SUBCASE("the object is gone from the bucket: 404 with detail") {
+    std::string gone(32, '9');
+    store.write("users", gone, seeded_user(gone, store::now_micros() - std::chrono::hours(1),
+                                           {{"resume_path", "resume/" + gone + ".pdf"}, {"resume_bucket", bucket},
+                                            {"resume_kept", true}}));
+    auto r = admin_get(c, "/admin/api/candidates/" + gone + "/resume");
+    CHECK(r.status == 404);
+    CHECK_FALSE(r.body["detail"].get<std::string>().empty());
+    CHECK(r.body["detail"] != "User not found");
   }
 }
