@@ -39,19 +39,37 @@ void skip_abandoned(store::DocumentStore& store, const lifecycle::SlotRules& rul
   }
 }
 
+// Where this janitor's retention passes start: after the first (full) pass,
+// each starts where the last one ended, so it does not walk again through the
+// candidates whose files are long gone; once a day a pass starts from the
+// beginning again (candidates written with an old created_at meanwhile).
+struct RetentionCursor {
+  std::optional<store::TimePoint> from;
+  store::TimePoint full_pass_at{};
+};
+
+constexpr std::chrono::hours kFullRetentionPass{24};
+
 // Resume files of candidates created before the retention cutoff: each file is
 // deleted first (a file already gone is success), then one transaction re-reads
 // the candidate and marks the record (racing janitors: one marks, the others
 // find it done). A failed delete or mark leaves the record as it is: still a
 // candidate next tick.
 void delete_old_resumes(store::DocumentStore& store, const ResumeRetention& retention, store::TimePoint now,
-                        JanitorCounters& counters) {
+                        RetentionCursor& cursor, JanitorCounters& counters) {
   auto cutoff = storage::retention_cutoff(now, retention.days);
   if (!cutoff || !retention.files) return;
-  auto due = store.query(storage::resume_retention_query(*cutoff, kBatch));
+  if (cursor.from && now - cursor.full_pass_at >= kFullRetentionPass) cursor.from.reset();
+  if (!cursor.from) cursor.full_pass_at = now;
+  auto due = store.query(storage::resume_retention_query(*cutoff, kBatch, cursor.from));
   if (!due) return (void)spdlog::warn("janitor: cannot list resume files due for deletion: {}", due.error().message);
+  std::vector<storage::RetentionOutcome> outcomes;
   for (const auto& user : *due) {
+    auto created = store::as_timestamp(user.fields.value("created_at", store::Fields()));
+    outcomes.push_back({created.value_or(*cutoff), true});
+    auto& outcome = outcomes.back();
     if (!storage::resume_due(user.fields, *cutoff)) continue;
+    outcome.done = false;
     auto where = storage::locate_resume(user.fields, retention.files->bucket());
     if (!where.path) {
       counters.resume_delete_failures++;
@@ -78,12 +96,16 @@ void delete_old_resumes(store::DocumentStore& store, const ResumeRetention& rete
       counters.resume_delete_failures++;
       spdlog::warn("janitor: deleted the resume file {} of {} but could not record it: {}; retried next tick",
                    *where.path, user.id, st.error().message);
-    } else if (marked) {
+      continue;
+    }
+    outcome.done = true;
+    if (marked) {
       counters.resumes_deleted++;
       spdlog::info("janitor: deleted the resume file {} of {} ({}): older than {} days", *where.path, user.id,
                    retention.files->describe(), retention.days);
     }
   }
+  cursor.from = storage::next_retention_from(outcomes, kBatch, *cutoff);
 }
 
 janitor_actor::behavior_type janitor(janitor_actor::pointer self,
@@ -113,6 +135,7 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
             },
             [=](const caf::error& e) { spdlog::warn("janitor: reclaiming the slot of {} failed: {}", id, caf::to_string(e)); });
   };
+  auto retention_cursor = std::make_shared<RetentionCursor>();
   self->delayed_send(self, interval, tick_atom::value);
   return {
       [=](tick_atom) {
@@ -150,7 +173,7 @@ janitor_actor::behavior_type janitor(janitor_actor::pointer self,
               finalize(user.id);
             }
         if (liveness) skip_abandoned(*store, liveness->rules(), now, *counters);
-        delete_old_resumes(*store, retention, now, *counters);
+        delete_old_resumes(*store, retention, now, *retention_cursor, *counters);
         self->request(coordinator, closing_deadline, fill_atom::value)
             .then([](const std::vector<std::string>&) {},
                   [](const caf::error& e) { spdlog::warn("janitor: fill failed: {}", caf::to_string(e)); });

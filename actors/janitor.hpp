@@ -15,7 +15,9 @@
 // candidates created before the cutoff (a batch per tick): the file first (a
 // file already gone is success), then one transaction marks the record
 // (core/storage/resume_retention.hpp); a failed delete leaves the record as it
-// is, retried next tick.
+// is, retried next tick. Each pass starts where its last one ended (the oldest
+// candidate not done, or the last cutoff), with a pass from the beginning at
+// start and once a day.
 #include <chrono>
 #include <memory>
 

@@ -11,12 +11,18 @@ std::optional<store::TimePoint> retention_cutoff(store::TimePoint now, int reten
   return now - std::chrono::hours(24) * retention_days;
 }
 
-store::Query resume_retention_query(store::TimePoint cutoff, int limit) {
-  return store::Query(lifecycle::kUsers)
-      .where("resume_kept", store::Op::eq, true)
-      .where("created_at", store::Op::lt, store::timestamp_value(cutoff))
-      .order("created_at", store::Direction::asc)
-      .take(limit);
+store::Query resume_retention_query(store::TimePoint cutoff, int limit, std::optional<store::TimePoint> from) {
+  store::Query q(lifecycle::kUsers);
+  q.where("resume_kept", store::Op::eq, true).where("created_at", store::Op::lt, store::timestamp_value(cutoff));
+  if (from) q.where("created_at", store::Op::ge, store::timestamp_value(*from));
+  return q.order("created_at", store::Direction::asc).take(limit);
+}
+
+store::TimePoint next_retention_from(const std::vector<RetentionOutcome>& batch, int limit, store::TimePoint cutoff) {
+  for (const auto& c : batch)
+    if (!c.done) return c.created_at;
+  if (!batch.empty() && static_cast<int>(batch.size()) >= limit) return batch.back().created_at;
+  return cutoff;
 }
 
 bool resume_due(const store::Fields& user, store::TimePoint cutoff) {

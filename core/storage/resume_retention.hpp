@@ -6,6 +6,7 @@
 // several instances racing for the same candidate are harmless.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/store/document_store.hpp"
 
@@ -20,8 +21,26 @@ std::optional<store::TimePoint> retention_cutoff(store::TimePoint now, int reten
 // users where resume_kept == true and created_at < cutoff order by created_at
 // take `limit` (on Firestore: the composite index resume_kept ASC,
 // created_at ASC that scripts/setup-gcp creates). Documents of the old backend
-// have no resume_kept and are not returned.
-store::Query resume_retention_query(store::TimePoint cutoff, int limit);
+// have no resume_kept and are not returned. With `from`, also created_at >=
+// from (the same index): where this janitor's last pass ended, so a pass does
+// not walk again through every candidate whose file is long gone (the embedded
+// store evaluates resume_kept per document in the created_at range).
+store::Query resume_retention_query(store::TimePoint cutoff, int limit,
+                                    std::optional<store::TimePoint> from = std::nullopt);
+
+// One candidate of a pass: its created_at and whether the pass is done with it
+// (file deleted and recorded, or found not due on the re-read).
+struct RetentionOutcome {
+  store::TimePoint created_at;
+  bool done = false;
+};
+
+// Where the next pass starts (its `from`), after a pass over `batch` (in the
+// query's order) that asked for `limit` candidates below `cutoff`: the oldest
+// candidate not done (it is tried again); else, when the batch was full, the
+// last one's created_at (more may follow, ties included); else the cutoff
+// (nothing older is due any more: new candidates are created at now).
+store::TimePoint next_retention_from(const std::vector<RetentionOutcome>& batch, int limit, store::TimePoint cutoff);
 
 // The file of this user document is due: resume_kept is true, created_at is a
 // timestamp strictly before the cutoff, and resume_path is a non-empty string.

@@ -1,7 +1,8 @@
 // The retention rule of the kept resume files (RESUME_RETENTION_DAYS): the
-// cutoff (none for 0), the candidates' query, the decision on the re-read
-// document (old-backend documents, the boundary, a second janitor), then the
-// same query and decision inside transactions on the embedded store.
+// cutoff (none for 0), the candidates' query (and from where the janitor's
+// last pass ended), the decision on the re-read document (old-backend
+// documents, the boundary, a second janitor), then the same query and decision
+// inside transactions on the embedded store.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -58,6 +59,36 @@ TEST_CASE("retention query: users with resume_kept == true and created_at < cuto
   CHECK(q.order_by->first == "created_at");
   CHECK(q.order_by->second == store::Direction::asc);
   CHECK(q.limit == 25);
+}
+
+TEST_CASE("retention query from where the last pass ended: created_at >= from as well, same order") {
+  auto cutoff = kNow - 30 * kDay;
+  auto from = cutoff - hours(1);
+  auto q = storage::resume_retention_query(cutoff, 100, from);
+  REQUIRE(q.filters.size() == 3);
+  CHECK(q.filters[0].field == "resume_kept");
+  CHECK(q.filters[1].field == "created_at");
+  CHECK(q.filters[1].op == store::Op::lt);
+  CHECK(q.filters[2].field == "created_at");
+  CHECK(q.filters[2].op == store::Op::ge);
+  CHECK(q.filters[2].value == store::timestamp_value(from));
+  REQUIRE(q.order_by.has_value());
+  CHECK(q.order_by->first == "created_at");
+  CHECK(q.limit == 100);
+}
+
+TEST_CASE("retention cursor: the next pass starts at the oldest not done, the last of a full batch, or the cutoff") {
+  auto cutoff = kNow - 30 * kDay;
+  auto t = [&](int days_ago) { return kNow - days_ago * kDay; };
+  using O = storage::RetentionOutcome;
+  // Nothing found, or all done in a batch that was not full: nothing older is due.
+  CHECK(storage::next_retention_from({}, 3, cutoff) == cutoff);
+  CHECK(storage::next_retention_from({O{t(50), true}, O{t(40), true}}, 3, cutoff) == cutoff);
+  // A full batch, all done: more may follow from the last one on (ties with it included).
+  CHECK(storage::next_retention_from({O{t(50), true}, O{t(45), true}, O{t(40), true}}, 3, cutoff) == t(40));
+  // One not done (its delete failed): tried again, so the next pass starts at it.
+  CHECK(storage::next_retention_from({O{t(50), true}, O{t(45), false}, O{t(40), false}}, 3, cutoff) == t(45));
+  CHECK(storage::next_retention_from({O{t(50), false}}, 3, cutoff) == t(50));
 }
 
 TEST_CASE("retention rule: a kept file older than the cutoff is due; the record says it is gone, nothing else") {
@@ -178,6 +209,13 @@ TEST_CASE("retention on the embedded store: the query finds only due kept files;
   REQUIRE(due->size() == 2);
   CHECK((*due)[0].id == "old2");  // oldest first
   CHECK((*due)[1].id == "old1");
+  auto from_40 = s->query(storage::resume_retention_query(cutoff, 10, kNow - 40 * kDay));
+  REQUIRE(from_40.ok());
+  REQUIRE(from_40->size() == 1);
+  CHECK((*from_40)[0].id == "old1");  // created exactly at `from`: included
+  auto from_cutoff = s->query(storage::resume_retention_query(cutoff, 10, cutoff));
+  REQUIRE(from_cutoff.ok());
+  CHECK(from_cutoff->empty());
   auto one = s->query(storage::resume_retention_query(cutoff, 1));
   REQUIRE(one.ok());
   REQUIRE(one->size() == 1);
