@@ -4,7 +4,8 @@
 // and the record says so (resume_path null, reason "retention") with everything
 // else of the candidate as it was; a candidate created now keeps file and
 // record; a record whose file is already gone is marked too. With
-// RESUME_RETENTION_DAYS=0 nothing is deleted over three ticks. The same runs on
+// RESUME_RETENTION_DAYS=0 nothing is deleted over three ticks; a file that
+// cannot be deleted leaves its record as it is, retried every tick. The same runs on
 // the Firestore emulator (http.firestore.resume_retention; the files stay in DATA_DIR).
 #include <doctest/doctest.h>
 
@@ -189,4 +190,42 @@ TEST_CASE("resume retention: RESUME_RETENTION_DAYS=0 keeps every file (three tic
   auto j = janitor_stats(c);
   CHECK(j["resumes_deleted"] == 0);
   CHECK(j["resume_delete_failures"] == 0);
+}
+
+TEST_CASE("resume retention: a file that cannot be deleted leaves its record as it is, and is retried each tick") {
+  StoreUnderTest store("it-resume-retention-stuck");
+  const std::string stuck_id = "5555555555555555aaaaaaaaaaaaaaaa";
+  const std::string next_id = "6666666666666666bbbbbbbbbbbbbbbb";  // younger, due as well
+  const fs::path stuck_file = fs::path(store.data_dir()) / "resumes" / (stuck_id + ".pdf");
+  const fs::path next_file = fs::path(store.data_dir()) / "resumes" / (next_id + ".pdf");
+  auto seeded = old_candidate(stuck_id, 45);
+  store.write("users", stuck_id, seeded);
+  store.write("users", next_id, old_candidate(next_id, 35));
+  // A directory where the file should be: unlink fails (EISDIR), as a delete the storage refuses.
+  fs::create_directories(stuck_file);
+  write_file(next_file, kPdf);
+
+  ServerProcess server(retention_env(store, "30"));
+  auto c = server.client();
+  auto marked = [&](const std::string& id) {
+    auto u = store.get("users", id);
+    return u && u->fields.value("resume_removed_reason", "") == "retention";
+  };
+  // The one behind it in the same pass is deleted all the same.
+  REQUIRE_MESSAGE(wait_until([&] { return marked(next_id); }, seconds(15)), server.output());
+  CHECK_FALSE(fs::exists(next_file));
+  wait_ticks(c, 3, server);
+  CHECK(store.get("users", stuck_id)->fields == seeded);  // nothing recorded for a file still there
+  CHECK(janitor_stats(c)["resume_delete_failures"].get<int>() >= 3);  // tried on every tick
+  CHECK(server.output().find("cannot delete the resume file resumes/" + stuck_id + ".pdf") != std::string::npos);
+
+  // Once the obstacle is gone, the next tick deletes (nothing left: success) and records it.
+  fs::remove(stuck_file);
+  REQUIRE_MESSAGE(wait_until([&] { return marked(stuck_id); }, seconds(15)), server.output());
+  auto after = store.get("users", stuck_id);
+  REQUIRE(after.has_value());
+  CHECK(after->fields["resume_path"].is_null());
+  CHECK(after->fields["resume_kept"] == false);
+  CHECK(without_retention_fields(after->fields) == without_retention_fields(seeded));
+  CHECK(janitor_stats(c)["resumes_deleted"] == 2);
 }
