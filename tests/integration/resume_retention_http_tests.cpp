@@ -5,7 +5,10 @@
 // else of the candidate as it was; a candidate created now keeps file and
 // record; a record whose file is already gone is marked too. With
 // RESUME_RETENTION_DAYS=0 nothing is deleted over three ticks; a file that
-// cannot be deleted leaves its record as it is, retried every tick. The same runs on
+// cannot be deleted leaves its record as it is, retried every tick; with the
+// files in the Cloud Storage stand-in, the due object is deleted (one DELETE,
+// authenticated) and nothing of an old-backend document or of another bucket's
+// file is touched. The same runs on
 // the Firestore emulator (http.firestore.resume_retention; the files stay in DATA_DIR).
 #include <doctest/doctest.h>
 
@@ -16,6 +19,7 @@
 
 #include "tests/integration/http_helpers.hpp"
 #include "tests/integration/store_under_test.hpp"
+#include "tests/support/fake_gcs_server.hpp"
 #include "tests/support/probes.hpp"
 #include "tests/support/server_process.hpp"
 
@@ -228,4 +232,78 @@ TEST_CASE("resume retention: a file that cannot be deleted leaves its record as 
   CHECK(after->fields["resume_kept"] == false);
   CHECK(without_retention_fields(after->fields) == without_retention_fields(seeded));
   CHECK(janitor_stats(c)["resumes_deleted"] == 2);
+}
+
+TEST_CASE("resume retention on Cloud Storage: the due object is deleted; old-backend and other-bucket files are left") {
+  const std::string bucket = "retention-bucket";
+  StoreUnderTest store("it-resume-retention-gcs");
+  FakeGcsOptions o;
+  o.buckets = {bucket, "other-bucket"};
+  FakeGcsServer gcs(o);
+  const std::string old_id = "77777777777777777777777777777777";
+  const std::string elsewhere_id = "88888888888888888888888888888888";  // kept in another bucket
+  const std::string legacy_id = "legacy-0b9c2c8e";                       // the old backend: no resume_kept
+  const std::string legacy_path = "resume/0b9c2c8e-5f1a-4e0e-9d5e-2f3c1a7b8d90.pdf";
+  auto seeded = old_candidate(old_id, 40);
+  seeded["resume_path"] = "resume/" + old_id + ".pdf";
+  seeded["resume_bucket"] = bucket;
+  store.write("users", old_id, seeded);
+  auto elsewhere = old_candidate(elsewhere_id, 40);
+  elsewhere["resume_path"] = "resume/" + elsewhere_id + ".pdf";
+  elsewhere["resume_bucket"] = "other-bucket";
+  store.write("users", elsewhere_id, elsewhere);
+  auto legacy = old_candidate(legacy_id, 400);
+  legacy.erase("resume_kept");
+  legacy["resume_path"] = legacy_path;
+  legacy["resume_bucket"] = bucket;
+  store.write("users", legacy_id, legacy);
+  gcs.put_object(bucket, "resume/" + old_id + ".pdf", kPdf, "application/pdf");
+  gcs.put_object("other-bucket", "resume/" + elsewhere_id + ".pdf", kPdf, "application/pdf");
+  gcs.put_object(bucket, legacy_path, kPdf, "application/pdf");
+
+  auto env = retention_env(store, "30");
+  env["RESUME_STORAGE"] = "cloud-storage";
+  env["GCS_BUCKET_NAME"] = bucket;
+  env["STORAGE_EMULATOR_HOST"] = gcs.host_port();
+  env["GCE_METADATA_HOST"] = gcs.host_port();
+  ServerProcess server(env);
+  auto c = server.client();
+  Candidate fresh;
+  auto created = create_user(c, fresh);
+  REQUIRE_MESSAGE(created.status == 200, created.raw);
+  std::string new_id = created.body["user_id"];
+
+  auto marked = [&](const std::string& id) {
+    auto u = store.get("users", id);
+    return u && u->fields.value("resume_removed_reason", "") == "retention";
+  };
+  REQUIRE_MESSAGE(wait_until([&] { return marked(old_id); }, seconds(15)), server.output());
+  CHECK_FALSE(gcs.object(bucket, "resume/" + old_id + ".pdf").has_value());
+  auto old = store.get("users", old_id);
+  CHECK(old->fields["resume_path"].is_null());
+  CHECK(old->fields["resume_bucket"] == bucket);  // where it was
+  CHECK(without_retention_fields(old->fields) == without_retention_fields(seeded));
+
+  wait_ticks(c, 3, server);
+  std::vector<GcsRequest> deletes;
+  for (auto& r : gcs.storage_requests())
+    if (r.method == "DELETE") deletes.push_back(r);
+  REQUIRE(deletes.size() == 1);
+  CHECK(deletes[0].path == "/storage/v1/b/" + bucket + "/o/resume%2F" + old_id + ".pdf");
+  CHECK(deletes[0].authorization == std::string("Bearer ") + kFakeGcsToken);
+  // Untouched: the file in another bucket (its record too), the old backend's, the new candidate's.
+  CHECK(gcs.object("other-bucket", "resume/" + elsewhere_id + ".pdf").has_value());
+  CHECK(store.get("users", elsewhere_id)->fields == elsewhere);
+  CHECK(gcs.object(bucket, legacy_path).has_value());
+  CHECK(store.get("users", legacy_id)->fields == legacy);
+  CHECK(gcs.object(bucket, "resume/" + new_id + ".txt").has_value());
+  auto kept = store.get("users", new_id);
+  REQUIRE(kept.has_value());
+  CHECK(kept->fields["resume_kept"] == true);
+  CHECK(kept->fields["resume_path"] == "resume/" + new_id + ".txt");
+  auto j = janitor_stats(c);
+  CHECK(j["resumes_deleted"] == 1);
+  CHECK(j["resume_delete_failures"].get<int>() >= 1);  // the other bucket's file, each pass
+  CHECK(server.output().find("the resume file of " + elsewhere_id + " is due for deletion but not deleted") !=
+        std::string::npos);
 }
