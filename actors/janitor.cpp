@@ -72,6 +72,10 @@ void delete_old_resumes(store::DocumentStore& store, const ResumeRetention& rete
     outcome.done = false;
     auto where = storage::locate_resume(user.fields, retention.files->bucket());
     if (!where.path) {
+      // Not this storage's to delete (another bucket, a path it does not
+      // serve): trying again each tick changes nothing, so the cursor moves
+      // past it; the daily pass from the beginning reports it again.
+      outcome.done = true;
       counters.resume_delete_failures++;
       spdlog::warn("janitor: the resume file of {} is due for deletion but not deleted: {}", user.id, where.reason);
       continue;

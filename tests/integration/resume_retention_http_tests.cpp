@@ -303,7 +303,9 @@ TEST_CASE("resume retention on Cloud Storage: the due object is deleted; old-bac
   CHECK(kept->fields["resume_path"] == "resume/" + new_id + ".txt");
   auto j = janitor_stats(c);
   CHECK(j["resumes_deleted"] == 1);
-  CHECK(j["resume_delete_failures"].get<int>() >= 1);  // the other bucket's file, each pass
+  // The other bucket's file: reported once, not on every tick (nothing here can delete it;
+  // the janitor's daily pass from the beginning reports it again).
+  CHECK(j["resume_delete_failures"] == 1);
   CHECK(server.output().find("the resume file of " + elsewhere_id + " is due for deletion but not deleted") !=
         std::string::npos);
 }
