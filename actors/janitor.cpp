@@ -49,12 +49,17 @@ struct RetentionCursor {
 };
 
 constexpr std::chrono::hours kFullRetentionPass{24};
+// A pass stops after this many failed deletes in a row, or once it has run this long.
+constexpr int kRetentionFailuresInARow = 3;
+constexpr std::chrono::seconds kRetentionPassBudget{10};
+using Clock = std::chrono::steady_clock;
 
 // Resume files of candidates created before the retention cutoff: each file is
 // deleted first (a file already gone is success), then one transaction re-reads
 // the candidate and marks the record (racing janitors: one marks, the others
 // find it done). A failed delete or mark leaves the record as it is: still a
-// candidate next tick.
+// candidate next tick. A pass stops early when the storage keeps failing or
+// the pass has taken its time budget.
 void delete_old_resumes(store::DocumentStore& store, const ResumeRetention& retention, store::TimePoint now,
                         RetentionCursor& cursor, JanitorCounters& counters) {
   auto cutoff = storage::retention_cutoff(now, retention.days);
@@ -64,9 +69,14 @@ void delete_old_resumes(store::DocumentStore& store, const ResumeRetention& rete
   auto due = store.query(storage::resume_retention_query(*cutoff, kBatch, cursor.from));
   if (!due) return (void)spdlog::warn("janitor: cannot list resume files due for deletion: {}", due.error().message);
   std::vector<storage::RetentionOutcome> outcomes;
+  auto started = Clock::now();
+  int failed_in_a_row = 0;
   for (const auto& user : *due) {
     auto created = store::as_timestamp(user.fields.value("created_at", store::Fields()));
-    outcomes.push_back({created.value_or(*cutoff), true});
+    // Out of time: this one (not done) is where the next pass starts.
+    bool out_of_time = Clock::now() - started >= kRetentionPassBudget;
+    outcomes.push_back({created.value_or(*cutoff), !out_of_time});
+    if (out_of_time) break;
     auto& outcome = outcomes.back();
     if (!storage::resume_due(user.fields, *cutoff)) continue;
     outcome.done = false;
@@ -84,8 +94,14 @@ void delete_old_resumes(store::DocumentStore& store, const ResumeRetention& rete
       counters.resume_delete_failures++;
       spdlog::warn("janitor: cannot delete the resume file {} of {} ({}): {}; retried next tick", *where.path,
                    user.id, retention.files->describe(), removed.error().message);
+      // A storage that is down fails every delete, each after its own
+      // timeouts: the pass stops after a few failures in a row, or once it has
+      // taken its time budget, so the tick's other duties are not held up; the
+      // rest come next tick, from this one on.
+      if (++failed_in_a_row >= kRetentionFailuresInARow || Clock::now() - started >= kRetentionPassBudget) break;
       continue;
     }
+    failed_in_a_row = 0;
     bool marked = false;
     auto st = store.run_transaction([&](store::Transaction& tx) {
       marked = false;

@@ -8,13 +8,15 @@
 // cannot be deleted leaves its record as it is, retried every tick; with the
 // files in the Cloud Storage stand-in, the due object is deleted (one DELETE,
 // authenticated) and nothing of an old-backend document or of another bucket's
-// file is touched. The same runs on
+// file is touched; while the bucket fails, a pass stops after three failed
+// deletes, and every file goes once it is back. The same runs on
 // the Firestore emulator (http.firestore.resume_retention; the files stay in DATA_DIR).
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "tests/integration/http_helpers.hpp"
@@ -308,4 +310,52 @@ TEST_CASE("resume retention on Cloud Storage: the due object is deleted; old-bac
   CHECK(j["resume_delete_failures"] == 1);
   CHECK(server.output().find("the resume file of " + elsewhere_id + " is due for deletion but not deleted") !=
         std::string::npos);
+}
+
+TEST_CASE("resume retention on Cloud Storage: while the bucket fails, a pass stops after three failed deletes; all go once it is back") {
+  const std::string bucket = "retention-bucket";
+  StoreUnderTest store("it-resume-retention-gcs-down");
+  FakeGcsOptions o;
+  o.buckets = {bucket};
+  FakeGcsServer gcs(o);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i) {
+    std::string id = std::string(31, 'a') + std::to_string(i);
+    auto f = old_candidate(id, 60 - i);  // ids[0] oldest
+    f["resume_path"] = "resume/" + id + ".pdf";
+    f["resume_bucket"] = bucket;
+    store.write("users", id, f);
+    gcs.put_object(bucket, "resume/" + id + ".pdf", kPdf, "application/pdf");
+    ids.push_back(id);
+  }
+  gcs.set_failure(503);  // every storage request, until cleared
+
+  auto env = retention_env(store, "30");
+  env["RESUME_STORAGE"] = "cloud-storage";
+  env["GCS_BUCKET_NAME"] = bucket;
+  env["STORAGE_EMULATOR_HOST"] = gcs.host_port();
+  env["GCE_METADATA_HOST"] = gcs.host_port();
+  ServerProcess server(env);
+  auto c = server.client();
+  wait_ticks(c, 3, server);
+  std::set<std::string> tried;
+  for (auto& r : gcs.storage_requests())
+    if (r.method == "DELETE") tried.insert(r.path);
+  // Only the three oldest were tried (pass after pass): the others were not waited for.
+  std::set<std::string> oldest;
+  for (int i = 0; i < 3; ++i) oldest.insert("/storage/v1/b/" + bucket + "/o/resume%2F" + ids[i] + ".pdf");
+  CHECK(tried == oldest);
+  for (const auto& id : ids) CHECK(store.get("users", id)->fields["resume_kept"] == true);
+  CHECK(janitor_stats(c)["resume_delete_failures"].get<int>() >= 3);
+  CHECK(janitor_stats(c)["resumes_deleted"] == 0);
+
+  gcs.clear_failure();
+  auto all_marked = [&] {
+    for (const auto& id : ids)
+      if (store.get("users", id)->fields.value("resume_removed_reason", "") != "retention") return false;
+    return true;
+  };
+  REQUIRE_MESSAGE(wait_until(all_marked, seconds(20)), server.output());
+  for (const auto& id : ids) CHECK_FALSE(gcs.object(bucket, "resume/" + id + ".pdf").has_value());
+  CHECK(janitor_stats(c)["resumes_deleted"] == 6);
 }
