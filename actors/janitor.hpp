@@ -17,7 +17,7 @@
 // (core/storage/resume_retention.hpp); a failed delete leaves the record as it
 // is, retried next tick. Each pass starts where its last one ended (the oldest
 // candidate not done, or the last cutoff), with a pass from the beginning at
-// start and once a day.
+// start and once a day; a pass stops after 3 failed deletes in a row or 10 s.
 #include <chrono>
 #include <memory>
 
