@@ -9,7 +9,8 @@
 // files in the Cloud Storage stand-in, the due object is deleted (one DELETE,
 // authenticated) and nothing of an old-backend document or of another bucket's
 // file is touched; while the bucket fails, a pass stops after three failed
-// deletes, and every file goes once it is back. The same runs on
+// deletes, and every file goes once it is back; two instances' janitors racing
+// record each file once. The same runs on
 // the Firestore emulator (http.firestore.resume_retention; the files stay in DATA_DIR).
 #include <doctest/doctest.h>
 
@@ -358,4 +359,37 @@ TEST_CASE("resume retention on Cloud Storage: while the bucket fails, a pass sto
   REQUIRE_MESSAGE(wait_until(all_marked, seconds(20)), server.output());
   for (const auto& id : ids) CHECK_FALSE(gcs.object(bucket, "resume/" + id + ".pdf").has_value());
   CHECK(janitor_stats(c)["resumes_deleted"] == 6);
+}
+
+TEST_CASE("resume retention: two instances' janitors racing on one store delete and record each file once") {
+  StoreUnderTest store("it-resume-retention-race");
+  std::vector<std::string> ids;
+  // Three batches' worth, so both janitors' passes overlap over a few ticks.
+  constexpr int kCandidates = 300;
+  for (int i = 0; i < kCandidates; ++i) {
+    std::string n = std::to_string(i);
+    std::string id = std::string(32 - n.size(), 'c') + n;
+    store.write("users", id, old_candidate(id, 31 + i % 60));
+    write_file(fs::path(store.data_dir()) / "resumes" / (id + ".pdf"), kPdf);
+    ids.push_back(id);
+  }
+  // Same store, same data folder, same tick: both find the same candidates.
+  ServerProcess a(retention_env(store, "30")), b(retention_env(store, "30"));
+  auto ca = a.client();
+  auto cb = b.client();
+  auto all_marked = [&] {
+    for (const auto& id : ids)
+      if (store.get("users", id)->fields.value("resume_removed_reason", "") != "retention") return false;
+    return true;
+  };
+  REQUIRE_MESSAGE(wait_until(all_marked, seconds(40)), std::string(a.output() + b.output()));
+  wait_ticks(ca, 2, a);
+  wait_ticks(cb, 2, b);
+  auto ja = janitor_stats(ca);
+  auto jb = janitor_stats(cb);
+  MESSAGE("instance a recorded " << ja["resumes_deleted"] << ", instance b " << jb["resumes_deleted"]);
+  CHECK(ja["resumes_deleted"].get<int>() + jb["resumes_deleted"].get<int>() == kCandidates);  // each marked once
+  CHECK(ja["resume_delete_failures"] == 0);  // a file the other deleted first is no failure
+  CHECK(jb["resume_delete_failures"] == 0);
+  for (const auto& id : ids) CHECK_FALSE(fs::exists(fs::path(store.data_dir()) / "resumes" / (id + ".pdf")));
 }
