@@ -177,6 +177,11 @@ TEST_CASE("resume retention: the file of a candidate created 40 days ago is dele
   CHECK(j["resumes_deleted"] == 2);
   CHECK(j["resume_delete_failures"] == 0);
   CHECK(server.output().find("janitor: deleted the resume file resumes/" + old_id + ".pdf") != std::string::npos);
+  // The same figures in /metrics.
+  auto metrics = to_reply(c.Get("/metrics", auth()));
+  REQUIRE(metrics.status == 200);
+  CHECK_MESSAGE(metrics.raw.find("\ninterview_janitor_resumes_deleted_total 2\n") != std::string::npos, metrics.raw);
+  CHECK(metrics.raw.find("\ninterview_janitor_resume_delete_failures_total 0\n") != std::string::npos);
 }
 
 TEST_CASE("resume retention: RESUME_RETENTION_DAYS=0 keeps every file (three ticks)") {
