@@ -47,14 +47,6 @@ std::map<std::string, std::string> pages_env(const StoreUnderTest& store, std::m
   return store.env(extra);
 }
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(RESUME_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), name);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 Candidate candidate_with(const std::string& first, const std::string& resume, const std::string& filename) {
   Candidate c;
   c.first_name = first;
@@ -315,7 +307,7 @@ TEST_CASE("resume download: the original bytes with the type of their path, as a
                              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
                         Case{"resume-bom.txt", "../../etc/passwd", "txt", "text/plain; charset=utf-8"}}) {
     CAPTURE(k.fixture);
-    std::string bytes = fixture(k.fixture);
+    std::string bytes = resume_fixture(k.fixture);
     std::string id = new_user(c, candidate_with("Dl", bytes, k.upload_name));
     auto res = c.Get(("/admin/api/candidates/" + id + "/resume").c_str(), auth());
     REQUIRE(res);
@@ -454,7 +446,7 @@ TEST_CASE("candidate pages on Cloud Storage: the old backend's objects are serve
   // A candidate of the old backend: object resume/<uuid4>.pdf in the bucket, no resume_kept.
   const std::string old(32, 'b');
   const std::string object = "resume/3f1c2d4e-1111-4222-8333-444455556666.pdf";
-  const std::string pdf = fixture("resume-2page.pdf");
+  const std::string pdf = resume_fixture("resume-2page.pdf");
   gcs.put_object(bucket, object, pdf, "application/pdf");
   store.write("users", old, seeded_user(old, store::now_micros() - std::chrono::hours(2),
                                         {{"resume_path", object}, {"resume_bucket", bucket}}));

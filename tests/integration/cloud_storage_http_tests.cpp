@@ -24,15 +24,6 @@ namespace {
 constexpr const char* kBucket = "it-interview-resumes";
 constexpr const char* kAdminToken = "it-admin-token-cloud-storage";
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string fixture(const std::string& name) { return read_file(fs::path(RESUME_FIXTURES_DIR) / name); }
-
 FakeGcsOptions bucket_only() {
   FakeGcsOptions o;
   o.buckets = {kBucket};
@@ -82,7 +73,7 @@ TEST_CASE("cloud storage: creation keeps a byte-identical object under the id an
         Case{"resume-latin1.txt", "cv.pdf", "txt", "text/plain; charset=utf-8"}}) {
     CAPTURE(k.fixture);
     gcs.clear_requests();
-    const std::string bytes = fixture(k.fixture);
+    const std::string bytes = resume_fixture(k.fixture);
     Candidate candidate;
     candidate.resume = bytes;
     candidate.resume_filename = k.client_name;
@@ -119,7 +110,7 @@ TEST_CASE("cloud storage: creation keeps a byte-identical object under the id an
   std::string pdf_id;
   {
     Candidate candidate;
-    candidate.resume = fixture("resume-2page.pdf");
+    candidate.resume = resume_fixture("resume-2page.pdf");
     candidate.resume_filename = "cv.pdf";
     pdf_id = new_user(c, candidate);
   }
@@ -127,7 +118,7 @@ TEST_CASE("cloud storage: creation keeps a byte-identical object under the id an
   auto d = c.Get(("/admin/api/candidates/" + pdf_id + "/resume").c_str(), auth);
   REQUIRE(d);
   CHECK(d->status == 200);
-  CHECK(d->body == fixture("resume-2page.pdf"));
+  CHECK(d->body == resume_fixture("resume-2page.pdf"));
   CHECK(d->get_header_value("Content-Type") == "application/pdf");
   bool downloaded = false;
   for (const auto& r : gcs.storage_requests()) {

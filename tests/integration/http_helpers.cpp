@@ -1,6 +1,8 @@
 #include "tests/integration/http_helpers.hpp"
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <doctest/doctest.h>
@@ -50,6 +52,16 @@ std::string seated_user(httplib::Client& c, const Candidate& candidate) {
   REQUIRE(post_json(c, "/users/join", nlohmann::json{{"user_id", id}}.dump()).body["status"] == "in_session");
   return id;
 }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string resume_fixture(const std::string& name) { return read_file(std::string(RESUME_FIXTURES_DIR) + "/" + name); }
 
 int count_documents(const std::string& db_path, const std::string& collection) {
   sqlite3* db = nullptr;

@@ -56,6 +56,11 @@ void in_parallel(int n, int threads, F f) {
   for (auto& th : pool) th.join();
 }
 
+// A whole file's bytes (fails the test when it cannot be read).
+std::string read_file(const std::string& path);
+// A resume fixture of tests/resume/fixtures, by file name.
+std::string resume_fixture(const std::string& name);
+
 // The documents of one collection in an embedded store file (read-only).
 int count_documents(const std::string& db_path, const std::string& collection);
 

@@ -326,12 +326,6 @@ TEST_CASE("interview: the offline interviewer runs a whole interview and says wh
 
 namespace {
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(RESUME_FIXTURES_DIR) + "/" + name, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), name);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 }  // namespace
 
 TEST_CASE("interview: text from page 2 of a PDF and from a DOCX table reaches the model's request") {
@@ -346,7 +340,7 @@ TEST_CASE("interview: text from page 2 of a PDF and from a DOCX table reaches th
                  Upload{"resume.docx", "TABLE-CELL-PHRASE-DOCX", "resume.pdf"}}) {
     CAPTURE(u.file);
     Candidate cand;
-    cand.resume = fixture(u.file);
+    cand.resume = resume_fixture(u.file);
     cand.resume_filename = u.misleading_name;
     std::string id = seated_user(c, cand);
     auto before = fake.request_count();
@@ -363,11 +357,11 @@ TEST_CASE("interview: an unreadable resume is refused with 422 and nothing is st
   ServerProcess server({{"DATA_DIR", dir.path()}, {"LOG_LEVEL", "warn"}});
   auto c = server.client();
   Candidate cand;
-  cand.resume = fixture("resume-encrypted.pdf");
+  cand.resume = resume_fixture("resume-encrypted.pdf");
   auto r = create_user(c, cand);
   CHECK(r.status == 422);
   CHECK(r.body["detail"].get<std::string>().size() > 0);
-  cand.resume = fixture("resume-2page.pdf").substr(0, 900);  // truncated
+  cand.resume = resume_fixture("resume-2page.pdf").substr(0, 900);  // truncated
   CHECK(create_user(c, cand).status == 422);
   CHECK(stored_user(dir, std::string(32, '0')).is_null());
   CHECK(count_documents(dir.path() + "/interview.db", "users") == 0);

@@ -17,15 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string fixture(const std::string& name) { return read_file(fs::path(RESUME_FIXTURES_DIR) / name); }
-
 Candidate with_resume(const std::string& bytes, const std::string& client_name) {
   Candidate c;
   c.resume = bytes;
@@ -48,7 +39,7 @@ TEST_CASE("resume files: each type is kept byte-identical under the id and the d
                         Case{"resume-python-docx.docx", "My CV (final).docx", "docx"},
                         Case{"resume-latin1.txt", "cv.pdf", "txt"}}) {
     CAPTURE(k.fixture);
-    std::string bytes = fixture(k.fixture);
+    std::string bytes = resume_fixture(k.fixture);
     auto r = create_user(c, with_resume(bytes, k.client_name));
     REQUIRE_MESSAGE(r.status == 200, r.raw);
     std::string id = r.body["user_id"];
