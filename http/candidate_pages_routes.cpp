@@ -31,6 +31,13 @@ Result<actors::candidates_msg> page_of(const httplib::Request& req) {
   return m;
 }
 
+// A JSON read of the pages (never cached: personal data).
+void send_record(httplib::Response& res, const Result<std::string>& body) {
+  if (!body) return send_error(res, body.error());
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(*body, "application/json");
+}
+
 }  // namespace
 
 void add_candidate_pages_routes(Router& router, RouteContext& ctx) {
@@ -38,20 +45,14 @@ void add_candidate_pages_routes(Router& router, RouteContext& ctx) {
     if (!require_admin(req, res, ctx.admin_token)) return;
     auto page = page_of(req);
     if (!page) return send_error(res, page.error());
-    auto body = ctx.gateway.candidates(std::move(*page));
-    if (!body) return send_error(res, body.error());
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(*body, "application/json");
+    send_record(res, ctx.gateway.candidates(std::move(*page)));
   });
 
   router.get("/admin/api/candidates/([^/]+)", [&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!require_admin(req, res, ctx.admin_token)) return;
     auto id = checked_user_id(req.matches[1]);
     if (!id) return send_error(res, id.error());
-    auto body = ctx.gateway.candidate(*id);
-    if (!body) return send_error(res, body.error());
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(*body, "application/json");
+    send_record(res, ctx.gateway.candidate(*id));
   });
 
   router.get("/admin/api/candidates/([^/]+)/resume", [&ctx](const httplib::Request& req, httplib::Response& res) {
