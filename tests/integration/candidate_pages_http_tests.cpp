@@ -437,10 +437,7 @@ TEST_CASE("candidate pages on Cloud Storage: the old backend's objects are serve
   FakeGcsServer gcs(o);
   REQUIRE(gcs.running());
   StoreUnderTest store("it-cand-gcs");
-  ServerProcess server(pages_env(store, {{"RESUME_STORAGE", "cloud-storage"},
-                                         {"GCS_BUCKET_NAME", bucket},
-                                         {"STORAGE_EMULATOR_HOST", gcs.host_port()},
-                                         {"GCE_METADATA_HOST", gcs.host_port()}}));
+  ServerProcess server(pages_env(store, gcs.server_env(bucket)));
   auto c = server.client();
 
   // A candidate of the old backend: object resume/<uuid4>.pdf in the bucket, no resume_kept.

@@ -33,12 +33,10 @@ FakeGcsOptions bucket_only() {
 // The server keeping resumes in the stand-in's bucket, authenticating through
 // the stand-in's metadata server.
 std::map<std::string, std::string> cloud_env(const StoreUnderTest& dir, const FakeGcsServer& gcs) {
-  return dir.env({{"TASK_QUEUE", "none"},
-                  {"RESUME_STORAGE", "cloud-storage"},
-                  {"GCS_BUCKET_NAME", kBucket},
-                  {"STORAGE_EMULATOR_HOST", gcs.host_port()},
-                  {"GCE_METADATA_HOST", gcs.host_port()},
-                  {"ADMIN_TOKEN", kAdminToken}});
+  auto extra = gcs.server_env(kBucket);
+  extra.emplace("TASK_QUEUE", "none");
+  extra.emplace("ADMIN_TOKEN", kAdminToken);
+  return dir.env(extra);
 }
 
 std::vector<GcsRequest> uploads(const FakeGcsServer& gcs) {

@@ -270,10 +270,7 @@ TEST_CASE("resume retention on Cloud Storage: the due object is deleted; old-bac
   gcs.put_object(bucket, legacy_path, kPdf, "application/pdf");
 
   auto env = retention_env(store, "30");
-  env["RESUME_STORAGE"] = "cloud-storage";
-  env["GCS_BUCKET_NAME"] = bucket;
-  env["STORAGE_EMULATOR_HOST"] = gcs.host_port();
-  env["GCE_METADATA_HOST"] = gcs.host_port();
+  env.merge(gcs.server_env(bucket));
   ServerProcess server(env);
   auto c = server.client();
   Candidate fresh;
@@ -337,10 +334,7 @@ TEST_CASE("resume retention on Cloud Storage: while the bucket fails, a pass sto
   gcs.set_failure(503);  // every storage request, until cleared
 
   auto env = retention_env(store, "30");
-  env["RESUME_STORAGE"] = "cloud-storage";
-  env["GCS_BUCKET_NAME"] = bucket;
-  env["STORAGE_EMULATOR_HOST"] = gcs.host_port();
-  env["GCE_METADATA_HOST"] = gcs.host_port();
+  env.merge(gcs.server_env(bucket));
   ServerProcess server(env);
   auto c = server.client();
   wait_ticks(c, 3, server);

@@ -107,6 +107,13 @@ bool FakeGcsServer::running() const { return server_ && server_->is_running(); }
 
 std::string FakeGcsServer::host_port() const { return "127.0.0.1:" + std::to_string(port_); }
 
+std::map<std::string, std::string> FakeGcsServer::server_env(const std::string& bucket) const {
+  return {{"RESUME_STORAGE", "cloud-storage"},
+          {"GCS_BUCKET_NAME", bucket},
+          {"STORAGE_EMULATOR_HOST", host_port()},
+          {"GCE_METADATA_HOST", host_port()}};
+}
+
 std::string FakeGcsServer::base_url() const { return "http://" + host_port(); }
 
 void FakeGcsServer::stop() {

@@ -73,6 +73,9 @@ class FakeGcsServer {
   bool running() const;
   int port() const { return port_; }
   std::string host_port() const;  // 127.0.0.1:PORT (STORAGE_EMULATOR_HOST, GCE_METADATA_HOST)
+  // The server's settings that keep resumes in `bucket` here, through the real
+  // Google auth path (this server is also the metadata server).
+  std::map<std::string, std::string> server_env(const std::string& bucket) const;
   std::string base_url() const;   // http://127.0.0.1:PORT
 
   // Stops listening (open connections are closed); the objects stay.

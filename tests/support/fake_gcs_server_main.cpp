@@ -8,6 +8,7 @@
 #include <iostream>
 #include <string>
 
+#include "tests/support/stop_signals.hpp"
 #include "tests/support/fake_gcs_server.hpp"
 
 namespace {
@@ -49,12 +50,7 @@ int main(int argc, char** argv) {
   }
   if (!have_port) return usage("--port is required (0 = any free port)");
 
-  // Block the stop signals before any thread starts, then wait for them here.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sigset_t signals = interview::testing::block_stop_signals();
 
   interview::testing::FakeGcsServer server(options);
   if (!server.running()) {
@@ -62,8 +58,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "listening on 127.0.0.1:" << server.port() << std::endl;
-  int received = 0;
-  sigwait(&signals, &received);
+  interview::testing::wait_for_stop(signals);
   server.stop();
   std::cout << "stopped after " << server.request_count() << " requests, " << server.object_count() << " objects"
             << std::endl;
