@@ -31,8 +31,11 @@ Result<created_msg> create_user(store::DocumentStore& store, storage::FileStorag
     if (!kept) {
       spdlog::warn("could not keep the resume file of a new candidate in {}: {}", resumes->describe(),
                    kept.error().message);
-      return make_error(ErrorKind::unavailable,
-                        "the resume file could not be kept right now, so nothing was stored; please retry");
+      // The adapters' messages name no secret and no path (a bucket, a status, a full disk).
+      Error e = make_error(ErrorKind::unavailable, "the resume file could not be kept right now (" +
+                                                       kept.error().message + "), so nothing was stored; please retry");
+      e.retry_after = kept.error().retry_after;
+      return e;
     }
   }
   auto st = store.run_transaction([&](store::Transaction& tx) {

@@ -20,11 +20,13 @@ namespace fs = std::filesystem;
 
 Error refuse_path() { return make_error(ErrorKind::bad_request, "not a path this storage keeps files at"); }
 
-// ENOSPC/EDQUOT say what an operator must fix; any other errno is a plain failure.
-Error write_failure(const std::string& where, int err) {
+// ENOSPC/EDQUOT say what an operator must fix; any other errno is a plain
+// failure. No path: the message reaches the client of POST /users/ (the
+// caller logs where).
+Error write_failure(int err) {
   if (err == ENOSPC || err == EDQUOT)
-    return make_error(ErrorKind::unavailable, "resume " + where + " cannot write: the disk is full");
-  return make_error(ErrorKind::unavailable, "resume " + where + " cannot write (" + std::strerror(err) + ")");
+    return make_error(ErrorKind::unavailable, "the resume folder cannot write: the disk is full");
+  return make_error(ErrorKind::unavailable, std::string("the resume folder cannot write (") + std::strerror(err) + ")");
 }
 
 bool write_all(int fd, const std::string& bytes) {
@@ -56,22 +58,22 @@ class FolderStorage final : public storage::FileStorage {
     fs::path dir = target.parent_path();
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) return write_failure(describe(), ec.value());
+    if (ec) return write_failure(ec.value());
     // A temporary name in the same folder (same file system), unique per call.
     static std::atomic<std::uint64_t> serial{0};
     fs::path temp = dir / (".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++) + "-" +
                            target.filename().string());
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-    if (fd < 0) return write_failure(describe(), errno);
+    if (fd < 0) return write_failure(errno);
     int err = 0;
     if (!write_all(fd, bytes) || ::fsync(fd) != 0) err = errno ? errno : EIO;
     if (::close(fd) != 0 && !err) err = errno;
     if (!err && ::rename(temp.c_str(), target.c_str()) != 0) err = errno;
     if (err) {
       ::unlink(temp.c_str());
-      return write_failure(describe(), err);
+      return write_failure(err);
     }
-    if (!sync_dir(dir)) return write_failure(describe(), errno ? errno : EIO);
+    if (!sync_dir(dir)) return write_failure(errno ? errno : EIO);
     return ok_status();
   }
 

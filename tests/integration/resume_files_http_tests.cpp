@@ -82,6 +82,7 @@ TEST_CASE("resume files: a folder that cannot be written fails creation with 503
   CHECK(r.status == 503);
   CHECK(r.body["detail"].get<std::string>().find("nothing was stored") != std::string::npos);
   CHECK(r.body["detail"] == r.body["message"]);
+  CHECK(r.body["detail"].get<std::string>().find(dir.data_dir()) == std::string::npos);  // no server path to clients
   CHECK(dir.count("users") == users_before);
 
   auto h = get(c, "/health");
