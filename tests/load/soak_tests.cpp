@@ -1,6 +1,6 @@
 // The soak (issue 13, item 5): the real binary on the embedded store, the Gemini
 // stand-in (tests/support/fake_llm_server, its real wire format) behind it, and
-// mixed traffic for SOAK_SECONDS (120 in CI as load.soak; scripts/soak runs 600):
+// mixed traffic for SOAK_SECONDS (120 by default, 60 in CI as load.soak; scripts/soak runs 600):
 // candidates arrive (multipart POST /users/ with a small text resume), join,
 // poll GET /status every 5 s on their own keep-alive connection while waiting
 // (some give up and exit), interview when promoted (/interview/start, a few
