@@ -39,9 +39,9 @@ Result<created_msg> create_user(store::DocumentStore& store, storage::FileStorag
     }
   }
   auto st = store.run_transaction([&](store::Transaction& tx) {
-    // An earlier attempt of this body may have committed (a lost reply): then it is done.
-    auto existing = tx.get(kUsers, id);
-    if (existing && existing->fields.value("resume_path", nlohmann::json()) == nlohmann::json(c.resume_path)) return;
+    // The id is 128 random bits: a document with it can only be this body's
+    // own earlier attempt, committed although its reply was lost. Then it is done.
+    if (tx.get(kUsers, id)) return;
     tx.create(kUsers, id, user_document(id, c, store::now_micros()));
   }, store::TransactionOptions{});
   if (!st) {
@@ -153,9 +153,7 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         return undecided;
       },
       [=](swot_read_atom, const std::string& id) -> caf::result<std::string> {
-        auto r = read_swot(*store, id);
-        if (!r) return to_caf_error(r.error());
-        return *r;
+        return to_caf_result(read_swot(*store, id));
       },
       [=](dead_letter_atom, const dead_letter_msg& m, const RequestContext& rc) -> caf::result<std::string> {
         ops::ScopedLogContext scope(rc);
@@ -179,19 +177,13 @@ directory_actor::behavior_type directory_worker(directory_actor::pointer self,
         return std::vector<std::int64_t>{*in_use, *queued};
       },
       [=](candidates_atom, const candidates_msg& m) -> caf::result<std::string> {
-        auto r = read_candidates(*store, m);
-        if (!r) return to_caf_error(r.error());
-        return *r;
+        return to_caf_result(read_candidates(*store, m));
       },
       [=](candidate_atom, const std::string& id) -> caf::result<std::string> {
-        auto r = read_candidate(*store, resumes.get(), id);
-        if (!r) return to_caf_error(r.error());
-        return *r;
+        return to_caf_result(read_candidate(*store, resumes.get(), id));
       },
       [=](resume_file_atom, const std::string& id) -> caf::result<resume_file_msg> {
-        auto r = read_resume_file(*store, resumes.get(), id);
-        if (!r) return to_caf_error(r.error());
-        return std::move(*r);
+        return to_caf_result(read_resume_file(*store, resumes.get(), id));
       },
       [=](storage_ping_atom) -> caf::result<std::string> {
         if (!resumes) return to_caf_error(make_error(ErrorKind::unavailable, "no resume storage is set up"));

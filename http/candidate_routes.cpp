@@ -1,3 +1,4 @@
+#include "core/lifecycle/candidate_record.hpp"
 #include "http/candidate_form.hpp"
 #include "http/json_io.hpp"
 #include "http/user_id_input.hpp"
@@ -6,14 +7,10 @@
 namespace interview::http {
 namespace {
 
-// POST /users/join and GET /status answer "waiting" for a queued candidate:
-// the frontend's waiting room shows the position only for that word (API.md,
-// "wire word"). Stored documents keep "pending".
-std::string wire_status(const std::string& stored) { return stored == "pending" ? "waiting" : stored; }
-
-// A waiting candidate's reply also carries estimated_wait_seconds (issue 12).
+// The wire word ("waiting" for stored "pending", API.md); a waiting
+// candidate's reply also carries estimated_wait_seconds (issue 12).
 nlohmann::json placement_json(const actors::placement_msg& p) {
-  nlohmann::json j{{"user_id", p.user_id}, {"status", wire_status(p.status)}, {"queue_number", p.queue_number}};
+  nlohmann::json j{{"user_id", p.user_id}, {"status", lifecycle::wire_status(p.status)}, {"queue_number", p.queue_number}};
   // Negative while admissions are paused: no honest estimate, null.
   if (p.status == "pending")
     j["estimated_wait_seconds"] = p.estimated_wait_seconds < 0 ? nlohmann::json(nullptr) : nlohmann::json(p.estimated_wait_seconds);

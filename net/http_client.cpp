@@ -136,6 +136,14 @@ Result<HttpResponse> perform(const HttpRequest& request) {
   return response;
 }
 
+std::string url_escape(std::string_view text) {
+  ensure_curl_initialised();
+  // libcurl >= 7.82 takes no handle here.
+  std::unique_ptr<char, decltype(&curl_free)> escaped(
+      curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())), curl_free);
+  return escaped ? std::string(escaped.get()) : std::string();
+}
+
 std::optional<std::chrono::milliseconds> parse_retry_after(
     std::string_view value, std::chrono::system_clock::time_point now) {
   std::string v = trim(value);

@@ -36,6 +36,10 @@ struct HttpResponse {
 // Never logs bodies or header values (they may hold secrets).
 Result<HttpResponse> perform(const HttpRequest& request);
 
+// Every byte outside RFC 3986's unreserved set as %XX, '/' included
+// (curl_easy_escape): one URL path segment or query value.
+std::string url_escape(std::string_view text);
+
 // Parses an HTTP Retry-After value (delta-seconds or an HTTP-date relative to
 // `now`) into a delay; nullopt when absent or unparseable.
 std::optional<std::chrono::milliseconds> parse_retry_after(

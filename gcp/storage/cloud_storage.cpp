@@ -33,29 +33,6 @@ std::chrono::milliseconds wait_before(const CloudStorageConfig& c, int retry, st
 
 bool retryable_status(long status) { return status == 429 || status == 408 || status >= 500; }
 
-bool unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-// Every byte outside RFC 3986's unreserved set as %XX, '/' included: an object
-// name is one path segment of the JSON API's URLs (and one query value).
-std::string percent_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (unsigned char c : s) {
-    if (unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0x0F];
-    }
-  }
-  return out;
-}
-
 // What one call ended with: the response (any status) or a transport/token failure.
 struct Outcome {
   std::optional<net::HttpResponse> response;
@@ -66,14 +43,14 @@ class CloudStorage final : public storage::FileStorage {
  public:
   CloudStorage(CloudStorageConfig config, std::shared_ptr<TokenSource> tokens)
       : config_(std::move(config)), tokens_(std::move(tokens)), root_(config_.api_root()),
-        bucket_segment_(percent_encode(config_.bucket)) {}
+        bucket_segment_(net::url_escape(config_.bucket)) {}
 
   Status put(const std::string& path, const std::string& bytes, const std::string& content_type) override {
     if (!storage::is_safe_object_path(path)) return unsafe(path);
     net::HttpRequest request;
     request.method = "POST";
     request.url = root_ + "/upload/storage/v1/b/" + bucket_segment_ + "/o?uploadType=media&name=" +
-                  percent_encode(path);
+                  net::url_escape(path);
     request.headers = {{"Content-Type", content_type.empty() ? "application/octet-stream" : content_type},
                        {"Accept", "application/json"}};
     request.body = bytes;
@@ -114,7 +91,7 @@ class CloudStorage final : public storage::FileStorage {
     net::HttpRequest request;
     request.method = "GET";
     request.url = root_ + "/storage/v1/b/" + bucket_segment_ + "/o?maxResults=1&prefix=" +
-                  percent_encode(config_.folder.empty() ? std::string() : config_.folder + "/");
+                  net::url_escape(config_.folder.empty() ? std::string() : config_.folder + "/");
     request.headers = {{"Accept", "application/json"}};
     auto outcome = call(std::move(request));
     if (!outcome.response) return failed("listing", outcome.failure);
@@ -130,7 +107,7 @@ class CloudStorage final : public storage::FileStorage {
   static bool success(const net::HttpResponse& r) { return r.status >= 200 && r.status < 300; }
 
   std::string object_url(const std::string& path) const {
-    return root_ + "/storage/v1/b/" + bucket_segment_ + "/o/" + percent_encode(path);
+    return root_ + "/storage/v1/b/" + bucket_segment_ + "/o/" + net::url_escape(path);
   }
 
   Error unsafe(const std::string& path) const {
